@@ -1,0 +1,7 @@
+"""JSON API under /api/v1, described at /api/v1/openapi.json."""
+
+from apiflask import APIBlueprint
+
+bp = APIBlueprint("api", __name__, url_prefix="/api/v1", tag="PartnerNet")
+
+from partnernet.api import accounts, core, groups  # noqa: E402, F401

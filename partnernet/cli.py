@@ -1,0 +1,77 @@
+"""Command-line interface: `flask --app partnernet demo | users create | users token`."""
+
+import click
+from flask.cli import AppGroup
+
+from partnernet import demo as demo_data
+from partnernet.accounts import services as accounts
+from partnernet.accounts.queries import get_user_by_email
+from partnernet.errors import DomainError
+from partnernet.extensions import db
+
+users = AppGroup("users", help="Create users and API tokens.")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True,
+              help="Load the demo only when the database has no users yet.")
+def demo(if_empty: bool) -> None:
+    """Load the demo groups (idempotent) and print the demo logins."""
+    if demo_data.demo_exists():
+        click.echo(f"The demo group “{demo_data.DEMO_GROUP}” is already loaded.")
+    elif if_empty and not demo_data.database_is_empty():
+        click.echo("The database already has users; not loading the demo.")
+        return
+    else:
+        try:
+            demo_data.load_demo()
+        except Exception:
+            db.session.rollback()
+            raise
+        db.session.commit()
+        click.echo(f"Loaded the demo group “{demo_data.DEMO_GROUP}” with "
+                   f"{len(demo_data.MEMBERS)} members.")
+    click.echo(f"\nDemo logins (password for every account: {demo_data.DEMO_PASSWORD}):")
+    for email, description in demo_data.demo_logins():
+        click.echo(f"  {email:<22} {description}")
+    click.echo("Every other member of the demo group signs in the same way.")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's full name.")
+@click.option("--password", required=True, help="At least 8 characters.")
+@click.option("--business", default="", help="Business name (optional).")
+def create_user(email: str, name: str, password: str, business: str) -> None:
+    """Create an account."""
+    try:
+        user = accounts.create_user(email=email, name=name, password=password,
+                                    business_name=business)
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    click.echo(f"Created user {user.id} <{user.email}>.")
+
+
+@users.command("token")
+@click.argument("email")
+@click.option("--name", default="Command line", show_default=True,
+              help="A name to tell the token apart in account settings.")
+def create_token(email: str, name: str) -> None:
+    """Print a new API token for the user (and nothing else)."""
+    user = get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user with the email {email}.")
+    try:
+        _, raw = accounts.create_api_token(user=user, name=name)
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    click.echo(raw)
+
+
+def init_app(app) -> None:
+    app.cli.add_command(demo)
+    app.cli.add_command(users)

@@ -1,0 +1,133 @@
+"""A realistic demo: a 25-member weekly group and a small monthly one, built through services."""
+
+from dataclasses import dataclass
+from datetime import time, timedelta
+
+import sqlalchemy as sa
+
+from partnernet.accounts.services import create_user
+from partnernet.extensions import db
+from partnernet.groups.services import GroupSettings, create_group
+from partnernet.models import Group, Membership, Role, User
+from partnernet.models.base import utcnow
+
+DEMO_PASSWORD = "partnernet-demo"  # noqa: S105 - printed for anyone trying the demo
+DEMO_GROUP = "Riverside Partners"
+SECOND_GROUP = "Harbour Business Circle"
+
+
+@dataclass(frozen=True)
+class DemoMember:
+    email: str
+    name: str
+    business: str
+    category: str
+    role: str = Role.MEMBER
+    title: str = ""
+    weeks: int = 30  # how long ago they joined
+
+
+MEMBERS = [
+    DemoMember("priya@example.com", "Priya Shah", "Shah Business Coaching", "Business coaching",
+               Role.FACILITATOR, "President", 120),
+    DemoMember("tom@example.com", "Tom Becker", "Becker & Co Accountants", "Accounting",
+               Role.FACILITATOR, "Vice-president", 110),
+    DemoMember("lena@example.com", "Lena Novak", "Novak Print & Signs", "Printing",
+               Role.FACILITATOR, "Secretary", 95),
+    DemoMember("maria@example.com", "Maria Lopez", "Lopez Plumbing", "Plumbing", weeks=80),
+    DemoMember("aisha@example.com", "Aisha Okafor", "Okafor Commercial Law", "Commercial law",
+               weeks=3),
+    DemoMember("ken@example.com", "Ken Watanabe", "Watanabe Regional Partners",
+               "Regional director", Role.FACILITATOR, "Regional director", 150),
+    DemoMember("james@example.com", "James O'Connor", "O'Connor Electrical", "Electrician"),
+    DemoMember("sofia@example.com", "Sofia Rossi", "Rossi Realty", "Residential real estate",
+               weeks=70),
+    DemoMember("daniel@example.com", "Daniel Kim", "Kim Mortgage Advisers", "Mortgages"),
+    DemoMember("grace@example.com", "Grace Mensah", "Mensah Financial Planning",
+               "Financial planning", weeks=60),
+    DemoMember("oliver@example.com", "Oliver Grant", "Grant Insurance Brokers",
+               "Commercial insurance"),
+    DemoMember("hannah@example.com", "Hannah Fischer", "Brightside Web Studio",
+               "Web design", weeks=40),
+    DemoMember("samuel@example.com", "Samuel Adeyemi", "Adeyemi IT Support", "IT support"),
+    DemoMember("chloe@example.com", "Chloé Martin", "Martin Interiors", "Interior design",
+               weeks=25),
+    DemoMember("raj@example.com", "Raj Patel", "Patel Roofing", "Roofing"),
+    DemoMember("emma@example.com", "Emma Lindqvist", "Lindqvist HR Consulting", "HR consulting",
+               weeks=50),
+    DemoMember("marco@example.com", "Marco Bianchi", "Bianchi Catering", "Catering"),
+    DemoMember("nadia@example.com", "Nadia Haddad", "Haddad Family Dentistry", "Dentistry",
+               weeks=45),
+    DemoMember("lucas@example.com", "Lucas Silva", "Silva Landscaping", "Landscaping"),
+    DemoMember("yuki@example.com", "Yuki Tanaka", "Tanaka Photography", "Photography",
+               weeks=12),
+    DemoMember("ben@example.com", "Ben Carter", "Carter Commercial Cleaning", "Cleaning"),
+    DemoMember("fatima@example.com", "Fatima Zahra", "Zahra Physiotherapy", "Physiotherapy",
+               weeks=33),
+    DemoMember("peter@example.com", "Peter Walsh", "Walsh Auto Repair", "Auto repair"),
+    DemoMember("isabel@example.com", "Isabel Costa", "Costa Travel", "Corporate travel",
+               weeks=18),
+    DemoMember("noah@example.com", "Noah Schmidt", "Schmidt Solar", "Solar installation",
+               weeks=8),
+]
+
+SECOND_MEMBERS = ["ken@example.com", "grace@example.com", "samuel@example.com"]
+
+
+def demo_exists() -> bool:
+    return db.session.scalar(sa.select(Group.id).where(Group.name == DEMO_GROUP)) is not None
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(sa.select(User.id).limit(1)) is None
+
+
+def load_demo() -> Group:
+    """Create the demo groups (call only when demo_exists() is false); flushes, never commits."""
+    users: dict[str, User] = {}
+    for m in MEMBERS:
+        users[m.email] = db.session.scalar(sa.select(User).where(User.email == m.email)) or \
+            create_user(email=m.email, name=m.name, password=DEMO_PASSWORD,
+                        business_name=m.business)
+
+    priya = users["priya@example.com"]
+    group = create_group(creator=priya, settings=GroupSettings(
+        name=DEMO_GROUP, cadence="weekly", weekday=1, meeting_time=time(7, 0),
+        duration_minutes=90, timezone="America/Chicago", currency="USD",
+        location="Riverside Hotel, 200 Water Street — breakfast room"))
+    now = utcnow()
+    for m in MEMBERS:
+        user = users[m.email]
+        membership = db.session.scalar(sa.select(Membership).where(
+            Membership.group_id == group.id, Membership.user_id == user.id))
+        if membership is None:
+            membership = Membership(group_id=group.id, user_id=user.id)
+            db.session.add(membership)
+        membership.role = m.role
+        membership.title = m.title
+        membership.category = m.category
+        membership.joined_at = now - timedelta(weeks=m.weeks)
+
+    ken = users["ken@example.com"]
+    second = create_group(creator=ken, settings=GroupSettings(
+        name=SECOND_GROUP, cadence="monthly", weekday=3, nth_weekday=2,
+        meeting_time=time(12, 0), duration_minutes=75, timezone="America/Chicago",
+        currency="USD", video_url="https://meet.example.com/harbour-circle"))
+    for email in SECOND_MEMBERS[1:]:
+        db.session.add(Membership(group_id=second.id, user_id=users[email].id,
+                                  joined_at=now - timedelta(weeks=20)))
+    db.session.flush()
+    return group
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(email, description) of the demo accounts worth signing in as."""
+    by_email = {m.email: m for m in MEMBERS}
+    picks = ["priya@example.com", "tom@example.com", "maria@example.com",
+             "aisha@example.com", "ken@example.com"]
+    out = []
+    for email in picks:
+        m = by_email[email]
+        role = f"{m.title}, facilitator" if m.role == Role.FACILITATOR else "member"
+        out.append((email, f"{m.name} — {m.business} ({role})"))
+    return out
