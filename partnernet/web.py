@@ -104,6 +104,7 @@ def init_app(app) -> None:
         groups = list_user_groups(current_user.id) if current_user.is_authenticated else []
         return {"my_groups": groups, "signup_open": app.config["SIGNUP"] == "open"}
 
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["localtime"] = _localtime
 
 

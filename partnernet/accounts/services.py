@@ -20,7 +20,7 @@ from partnernet.models.accounts import (
 from partnernet.models.base import utcnow
 from partnernet.security import hash_token, new_token
 
-API_TOKEN_PREFIX = "pn_"
+API_TOKEN_PREFIX = "pn_"  # noqa: S105 - a public marker, not a secret
 # A hash checked when the email is unknown, so sign-in takes as long either way.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 

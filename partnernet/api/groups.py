@@ -15,8 +15,8 @@ from partnernet.api.schemas import (
     InvitationOut,
     MemberList,
 )
-from partnernet.groups import queries, services
 from partnernet.extensions import db
+from partnernet.groups import queries, services
 from partnernet.groups.emails import deliver_invitation
 
 

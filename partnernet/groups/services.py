@@ -13,8 +13,8 @@ from partnernet.accounts.services import create_user, normalize_email
 from partnernet.errors import Conflict, DomainError, PermissionDenied
 from partnernet.extensions import db
 from partnernet.models import Cadence, Group, Invitation, Membership, Role, User
-from partnernet.models.groups import CATEGORY_MAX, GROUP_NAME_MAX, LOCATION_MAX, TITLE_MAX, URL_MAX
 from partnernet.models.base import utcnow
+from partnernet.models.groups import CATEGORY_MAX, GROUP_NAME_MAX, LOCATION_MAX, TITLE_MAX, URL_MAX
 from partnernet.security import hash_token, new_token
 
 

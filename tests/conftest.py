@@ -1,0 +1,172 @@
+"""Fixtures: every test that uses `app` runs on SQLite and on PostgreSQL.
+
+PostgreSQL runs when PARTNERNET_TEST_DATABASE_URL is set; browser tests when a
+Chromium binary is found. Otherwise those tests are skipped with the reason; with
+PARTNERNET_TEST_REQUIRE_ALL=1 (as in CI) a missing one fails instead.
+"""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from partnernet import create_app
+from partnernet.extensions import db, limiter
+from partnernet.models import Base
+from tests import factories
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def require(reason: str) -> None:
+    """Skip with `reason`, or fail when the environment promises everything is present."""
+    if os.environ.get("PARTNERNET_TEST_REQUIRE_ALL"):
+        pytest.fail(f"required for this run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("PARTNERNET_CHROMIUM") or shutil.which("chromium") or \
+        "/usr/bin/chromium"
+    return candidate if Path(candidate).exists() else None
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
+    url = os.environ.get("PARTNERNET_TEST_DATABASE_URL")
+    if not url:
+        require("PostgreSQL tests need PARTNERNET_TEST_DATABASE_URL, e.g. "
+                "postgresql+psycopg://postgres@127.0.0.1:5432/partnernet_test")
+    return url
+
+
+def reset_schema(app) -> None:
+    """Drop whatever a previous run left, then build the schema with the migrations."""
+    with app.app_context():
+        with db.engine.begin() as conn:
+            Base.metadata.drop_all(conn)
+            conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def _app(database_url, tmp_path_factory):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
+        "WTF_CSRF_ENABLED": False,
+        "MAIL_SERVER": None,
+        "BASE_URL": None,
+        "SERVER_NAME": None,
+    })
+    reset_schema(app)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def clean_tables() -> None:
+    db.session.remove()
+    with db.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def app(_app):
+    """The app, with an application context and empty tables for each test.
+
+    Tests commit for real (the live server for browser tests runs in another
+    thread and must see the data); deleting a few small tables afterwards is
+    cheaper than rebuilding the schema.
+    """
+    saved = dict(_app.config)
+    with _app.app_context():
+        limiter.reset()
+        yield _app
+        clean_tables()
+    _app.config.clear()
+    _app.config.update(saved)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def csrf(app):
+    """Turn CSRF protection on for this test."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app
+
+
+class Auth:
+    """Sign a user in on the test client, either through the form or by setting the session."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user) -> None:
+        with self.client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+
+    def login_form(self, email: str, password: str = factories.PASSWORD, remember=False):
+        data = {"email": email, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return self.client.post("/login", data=data)
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def world(app):
+    """A group with a facilitator and a member, and an outsider who leads another group."""
+    return factories.make_world()
+
+
+@pytest.fixture(scope="session")
+def live_server(_app):
+    """The app served over HTTP in a background thread, for the browser."""
+    server = make_server("127.0.0.1", 0, _app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    path = chromium_path()
+    if path is None:
+        require("browser tests need Chromium (Debian: apt-get install chromium), "
+                "or PARTNERNET_CHROMIUM pointing at a Chromium binary")
+    return {
+        **browser_type_launch_args,
+        "executable_path": path,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
