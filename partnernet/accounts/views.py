@@ -51,7 +51,7 @@ def signup():
             login_user(user)
             flash(f"Welcome to PartnerNet, {user.name}.", "success")
             return redirect(_after_login_url())
-    return render_template("accounts/signup.html", form=form)
+    return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -68,7 +68,8 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             return redirect(_after_login_url())
-    return render_template("accounts/login.html", form=form)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("accounts/login.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])
@@ -98,7 +99,8 @@ def reset_request():
         flash("If an account uses that address, we have sent it a link to choose a new "
               "password. Check your inbox.", "info")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_request.html", form=form)
+    return render_template("accounts/reset_request.html", form=form), (
+        422 if form.errors else 200)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -118,7 +120,7 @@ def reset(token: str):
             login_user(user)
             flash("Your password has been changed.", "success")
             return redirect(url_for("groups.home"))
-    return render_template("accounts/reset.html", form=form)
+    return render_template("accounts/reset.html", form=form), 422 if form.errors else 200
 
 
 def _render_account(status: int = 200, **forms):
