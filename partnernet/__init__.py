@@ -27,6 +27,11 @@ def create_app(config: dict | None = None) -> APIFlask:
         app.config.from_mapping(config)
 
     _configure_logging(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     from partnernet import cli, web
     from partnernet.extensions import csrf, db, limiter, login_manager, migrate

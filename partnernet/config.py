@@ -101,6 +101,8 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None
         self.WTF_CSRF_SSL_STRICT = True
 
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+        self.PROXY_COUNT = _env_int("PROXY_COUNT", 0)
         self.MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 16 * 1024 * 1024)
         self.ASSETS_DIR = Path(_env("ASSETS_DIR", str(PROJECT_ROOT / "node_modules")))
 
