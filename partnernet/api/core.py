@@ -68,4 +68,5 @@ def member_of(gid: int, *, facilitator: bool = False):
 
 
 def init_app(app) -> None:
-    app.error_processor(error_body)
+    # Not app.error_processor(): that would also turn the HTML site's 404 pages into JSON.
+    app.register_error_handler(HTTPError, error_body)
