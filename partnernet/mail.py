@@ -22,8 +22,11 @@ def render_mail(template: str, *, to: str, subject: str, **context) -> Mail:
     return Mail(to=to, subject=subject, body=render_template(f"email/{template}.txt", **context))
 
 
-def send_mail(mail: Mail) -> None:
-    """Send now. Without a mail server the message is logged so a local user sees its link."""
+def send_mail(mail: Mail) -> bool:
+    """Send now; False if the mail server failed (logged, never raised to the user).
+
+    Without a mail server the message is logged so a local user still sees its link.
+    """
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
@@ -34,12 +37,17 @@ def send_mail(mail: Mail) -> None:
     if not config.get("MAIL_SERVER"):
         log.warning("Mail not sent (no PARTNERNET_MAIL_SERVER). To: %s\nSubject: %s\n\n%s",
                     mail.to, mail.subject, mail.body)
-        return
+        return True
 
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-        if config["MAIL_USE_TLS"]:
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-        smtp.send_message(message)
+    try:
+        with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException):
+        log.exception("Could not send mail to %s (%s)", mail.to, mail.subject)
+        return False
+    return True

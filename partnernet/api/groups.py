@@ -82,9 +82,9 @@ def create_invitation(gid: int, data: dict):
         actor=auth.current_user, group=membership.group, email=data["email"],
         role=data["role"], ttl=current_app.config["INVITATION_TTL"])
     db.session.commit()  # the link must work before anyone receives it
-    url = deliver_invitation(invitation, token, inviter=auth.current_user)
+    url, emailed = deliver_invitation(invitation, token, inviter=auth.current_user)
     return {"token": token, "url": url, "expires_at": invitation.expires_at,
-            "email": invitation.email, "role": invitation.role}
+            "email": invitation.email, "role": invitation.role, "emailed": emailed}
 
 
 @bp.post("/invitations/<token>/accept")

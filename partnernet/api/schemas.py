@@ -1,7 +1,7 @@
 """Shapes of the API's requests and responses (they check shape; services check rules)."""
 
 from apiflask import Schema
-from apiflask.fields import Date, DateTime, Email, Integer, List, Nested, String, Time
+from apiflask.fields import Boolean, Date, DateTime, Email, Integer, List, Nested, String, Time
 from apiflask.validators import Length, OneOf, Range
 
 from partnernet.models.accounts import EMAIL_MAX
@@ -96,6 +96,7 @@ class InvitationOut(Schema):
     expires_at = DateTime()
     email = String()
     role = String()
+    emailed = Boolean(metadata={"description": "Whether the invitation email was sent"})
 
 
 class Accepted(Schema):

@@ -22,7 +22,8 @@ def group_view(*, facilitator: bool = False):
                 abort(403)
             g.group = membership.group
             g.membership = membership
-            session["group_id"] = gid
+            if session.get("group_id") != gid:
+                session["group_id"] = gid  # the group `/` opens next time
             return view(gid, **kwargs)
 
         return wrapper

@@ -166,13 +166,14 @@ def invitations(gid: int):
             status = 422
         else:
             db.session.commit()
-            link = deliver_invitation(invitation, token, inviter=current_user)
+            link, emailed = deliver_invitation(invitation, token, inviter=current_user)
             form = InvitationForm(formdata=None)
             status = 201
     elif form.is_submitted():
         status = 422
     return render("groups/invitations.html", "invite_panel", form=form, link=link,
-                  sent_to=link and invitation.email,
+                  sent_to=link and emailed and invitation.email,
+                  not_sent_to=link and not emailed and invitation.email,
                   pending=queries.list_pending_invitations(gid)), status
 
 
