@@ -25,6 +25,19 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value is not None else default
 
 
+# The documented shape of every API error, for the OpenAPI description.
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "string", "description": "A stable code, e.g. validation_error"},
+        "message": {"type": "string", "description": "What went wrong, in plain words"},
+        "fields": {"type": "object", "description": "Field name → list of messages",
+                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["error", "message", "fields"],
+}
+
+
 class ConfigError(RuntimeError):
     """The environment does not describe a runnable configuration."""
 
@@ -109,6 +122,7 @@ class Config:
         # OpenAPI (apiflask): validation errors are 422, the spec lives under /api/v1.
         self.VALIDATION_ERROR_STATUS_CODE = 422
         self.AUTO_SERVERS = False
+        self.HTTP_ERROR_SCHEMA = self.VALIDATION_ERROR_SCHEMA = ERROR_SCHEMA
         self.INFO = {
             "description": "PartnerNet JSON API. Authenticate with `Authorization: Bearer TOKEN`; "
             "create tokens in your account settings or with `flask users token`."

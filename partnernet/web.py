@@ -67,7 +67,9 @@ def init_app(app) -> None:
     def _http_error(exc: HTTPException):
         status = exc.code or 500
         if is_api_request():
-            return api_error(status, exc.description or exc.name)
+            # Keep the exception's own headers (Allow on a 405 is required by HTTP).
+            headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+            return api_error(status, exc.description or exc.name, headers=headers)
         title, text = ERROR_TEXT.get(status, (exc.name, exc.description))
         return render_template("errors/error.html", status=status, title=title, text=text), status
 
@@ -90,6 +92,7 @@ def init_app(app) -> None:
         return render_template("errors/error.html", status=500, title=title, text=text), 500
 
     @app.route("/assets/<path:name>")
+    @app.doc(hide=True)  # a front-end file, not part of the API description
     def assets(name: str):
         """Front-end libraries installed by npm ci, served from this site."""
         if name not in ASSETS:

@@ -1,7 +1,18 @@
 """Shapes of the API's requests and responses (they check shape; services check rules)."""
 
 from apiflask import Schema
-from apiflask.fields import Boolean, Date, DateTime, Email, Integer, List, Nested, String, Time
+from apiflask.fields import (
+    Boolean,
+    Date,
+    DateTime,
+    Dict,
+    Email,
+    Integer,
+    List,
+    Nested,
+    String,
+    Time,
+)
 from apiflask.validators import Length, OneOf, Range
 
 from partnernet.models.accounts import EMAIL_MAX
@@ -13,8 +24,13 @@ ROLES = ["facilitator", "member"]
 class Error(Schema):
     error = String(metadata={"description": "A stable code: not_found, validation_error, …"})
     message = String(metadata={"description": "What went wrong, in plain words."})
-    fields = Nested(Schema.from_dict({}), metadata={
+    fields = Dict(keys=String(), values=List(String()), metadata={
         "description": "Field name → list of messages, for validation errors."})
+
+
+def error_response(description: str) -> dict:
+    """An error response for @bp.doc(responses=...), documented with the Error body."""
+    return {"description": description, "content": {"application/json": {"schema": Error}}}
 
 
 class GroupBrief(Schema):

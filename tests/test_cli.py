@@ -1,0 +1,220 @@
+"""The command-line interface: users create, users token, demo."""
+
+import sqlalchemy as sa
+from werkzeug.security import check_password_hash
+
+from partnernet.extensions import db
+from partnernet.models import ApiToken, Group, Membership, User
+from tests.factories import UserFactory
+
+
+def count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def user_by_email(email: str) -> User | None:
+    db.session.expire_all()
+    return db.session.scalar(sa.select(User).where(User.email == email))
+
+
+# users create
+
+
+def test_users_create(runner):
+    result = runner.invoke(args=["users", "create", "Ada@Example.com", "--name", "Ada Lovelace",
+                                 "--password", "difference-engine", "--business",
+                                 "Analytical Engines"])
+
+    assert result.exit_code == 0, result.output
+    user = user_by_email("ada@example.com")
+    assert user is not None
+    assert user.name == "Ada Lovelace"
+    assert user.active
+    assert user.profile.business_name == "Analytical Engines"
+    assert check_password_hash(user.password_hash, "difference-engine")
+    assert "ada@example.com" in result.output
+
+
+def test_created_user_can_sign_in(runner, client):
+    runner.invoke(args=["users", "create", "ada@example.com", "--name", "Ada Lovelace",
+                        "--password", "difference-engine"])
+
+    response = client.post("/login", data={"email": "ada@example.com",
+                                           "password": "difference-engine"})
+
+    assert response.status_code in (302, 303)
+    assert "/login" not in response.headers["Location"]
+
+
+def test_users_create_duplicate_email_fails(runner):
+    UserFactory(email="ada@example.com", name="First Ada")
+
+    result = runner.invoke(args=["users", "create", "ADA@example.com", "--name", "Second Ada",
+                                 "--password", "difference-engine"])
+
+    assert result.exit_code != 0
+    assert "already exists" in result.output
+    assert count(User) == 1
+    assert user_by_email("ada@example.com").name == "First Ada"
+
+
+def test_users_create_invalid_email_fails(runner):
+    result = runner.invoke(args=["users", "create", "not-an-email", "--name", "Ada Lovelace",
+                                 "--password", "difference-engine"])
+
+    assert result.exit_code != 0
+    assert "not a valid email address" in result.output
+    assert "Traceback" not in result.output
+    assert count(User) == 0
+
+
+def test_users_create_short_password_fails(runner):
+    result = runner.invoke(args=["users", "create", "ada@example.com", "--name", "Ada Lovelace",
+                                 "--password", "short"])
+
+    assert result.exit_code != 0
+    assert "at least 8 characters" in result.output
+    assert count(User) == 0
+
+
+def test_users_create_requires_a_name(runner):
+    result = runner.invoke(args=["users", "create", "ada@example.com",
+                                 "--password", "difference-engine"])
+
+    assert result.exit_code != 0
+    assert "--name" in result.output
+    assert count(User) == 0
+
+
+# users token
+
+
+def test_users_token_prints_only_a_working_token(runner, client):
+    UserFactory(email="ada@example.com", name="Ada Lovelace")
+
+    result = runner.invoke(args=["users", "token", "Ada@Example.com"])
+
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    token = lines[0]
+    assert result.stdout == token + "\n"
+    assert token.startswith("pn_") and len(token) > 30
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    assert response.get_json()["email"] == "ada@example.com"
+
+
+def test_users_token_names_the_token(runner):
+    user = UserFactory()
+
+    result = runner.invoke(args=["users", "token", user.email, "--name", "Nightly export"])
+
+    assert result.exit_code == 0
+    tokens = db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id)).all()
+    assert [t.name for t in tokens] == ["Nightly export"]
+
+
+def test_users_token_gives_a_new_token_each_time(runner):
+    user = UserFactory()
+
+    first = runner.invoke(args=["users", "token", user.email]).stdout.strip()
+    second = runner.invoke(args=["users", "token", user.email]).stdout.strip()
+
+    assert first and second and first != second
+    assert count(ApiToken) == 2
+
+
+def test_users_token_unknown_email_fails(runner):
+    UserFactory(email="ada@example.com")
+
+    result = runner.invoke(args=["users", "token", "nobody@example.com"])
+
+    assert result.exit_code != 0
+    assert "nobody@example.com" in result.output
+    assert result.stdout == ""
+    assert count(ApiToken) == 0
+
+
+# demo
+
+DEMO_LOGINS = ["priya@example.com", "tom@example.com", "maria@example.com",
+               "aisha@example.com", "ken@example.com"]
+
+
+def demo_counts() -> tuple[int, int, int, int]:
+    return count(User), count(Group), count(Membership), count(ApiToken)
+
+
+def current_members(group_name: str) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Membership)
+        .join(Group, Group.id == Membership.group_id)
+        .where(Group.name == group_name, Membership.left_at.is_(None)))
+
+
+def assert_prints_logins(output: str) -> None:
+    for email in DEMO_LOGINS:
+        assert email in output
+    assert "partnernet-demo" in output
+
+
+def test_demo_loads_two_groups_and_prints_logins(runner):
+    result = runner.invoke(args=["demo"])
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    names = set(db.session.scalars(sa.select(Group.name)))
+    assert names == {"Riverside Partners", "Harbour Business Circle"}
+    assert current_members("Riverside Partners") == 25
+    assert current_members("Harbour Business Circle") == 3
+    assert count(User) == 25
+    assert_prints_logins(result.output)
+
+
+def test_demo_facilitators_and_logins_work(runner, client):
+    runner.invoke(args=["demo"])
+
+    response = client.post("/login", data={"email": "priya@example.com",
+                                           "password": "partnernet-demo"})
+    assert response.status_code in (302, 303)
+    assert "/login" not in response.headers["Location"]
+    db.session.expire_all()
+    riverside = db.session.scalar(sa.select(Group).where(Group.name == "Riverside Partners"))
+    roles = {(m.user.email, m.role, m.title) for m in riverside.memberships}
+    assert ("priya@example.com", "facilitator", "President") in roles
+    assert ("maria@example.com", "member", "") in roles
+
+
+def test_demo_is_idempotent(runner):
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0
+    db.session.expire_all()
+    after_first = demo_counts()
+
+    second = runner.invoke(args=["demo"])
+
+    assert second.exit_code == 0, second.output
+    db.session.expire_all()
+    assert demo_counts() == after_first
+    assert current_members("Riverside Partners") == 25
+    assert_prints_logins(second.output)
+
+
+def test_demo_if_empty_loads_into_an_empty_database(runner):
+    result = runner.invoke(args=["demo", "--if-empty"])
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert current_members("Riverside Partners") == 25
+
+
+def test_demo_if_empty_leaves_a_database_with_users_alone(runner):
+    UserFactory(email="owner@example.com")
+
+    result = runner.invoke(args=["demo", "--if-empty"])
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert demo_counts() == (1, 0, 0, 0)
+    assert "priya@example.com" not in result.output
