@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
@@ -56,6 +57,20 @@ def reset_schema(app) -> None:
         upgrade()
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own application context.
+
+    The `app` fixture keeps an application context open for the whole test, and a
+    request reuses an open context of its app: without this, `g` (where Flask-Login
+    caches the signed-in user) and the database session would carry over from one
+    request to the next, which never happens in production.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def _app(database_url, tmp_path_factory):
     app = create_app({
@@ -68,6 +83,7 @@ def _app(database_url, tmp_path_factory):
         "BASE_URL": None,
         "SERVER_NAME": None,
     })
+    app.test_client_class = IsolatedClient
     reset_schema(app)
     yield app
     with app.app_context():

@@ -3,7 +3,15 @@
 from datetime import time
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, SelectField, StringField, TimeField, URLField
+from wtforms import (
+    EmailField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TimeField,
+    URLField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from partnernet.groups.services import GroupSettings, currencies, timezones
@@ -17,18 +25,22 @@ from partnernet.models.groups import (
 )
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-NTH = [(1, "First"), (2, "Second"), (3, "Third"), (4, "Fourth"), (-1, "Last")]
-ROLES = [("member", "Member"), ("facilitator", "Facilitator")]
+# SelectChoice, not (value, label) tuples: WTForms deprecates tuples and drops them in 3.4.
+NTH = [SelectChoice(n, label) for n, label in
+       [(1, "First"), (2, "Second"), (3, "Third"), (4, "Fourth"), (-1, "Last")]]
+ROLES = [SelectChoice("member", "Member"), SelectChoice("facilitator", "Facilitator")]
 
 
 class GroupForm(FlaskForm):
     name = StringField("Group name", [DataRequired("Give the group a name."),
                                       Length(max=GROUP_NAME_MAX)])
-    cadence = SelectField("Meets", choices=[("weekly", "Every week"),
-                                            ("monthly", "Once a month")], default="weekly")
+    cadence = SelectField("Meets", choices=[SelectChoice("weekly", "Every week"),
+                                            SelectChoice("monthly", "Once a month")],
+                          default="weekly")
     nth_weekday = SelectField("Week of the month", choices=NTH, coerce=int, default=1,
                               description="Only for groups that meet once a month.")
-    weekday = SelectField("Day", choices=list(enumerate(WEEKDAYS)), coerce=int, default=1)
+    weekday = SelectField("Day", choices=[SelectChoice(i, day) for i, day in enumerate(WEEKDAYS)],
+                          coerce=int, default=1)
     meeting_time = TimeField("Start time", [InputRequired("Enter the start time.")],
                              default=time(7, 0))
     duration_minutes = IntegerField(
@@ -46,8 +58,8 @@ class GroupForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = [(tz, tz.replace("_", " ")) for tz in timezones()]
-        self.currency.choices = [(c, c) for c in currencies()]
+        self.timezone.choices = [SelectChoice(tz, tz.replace("_", " ")) for tz in timezones()]
+        self.currency.choices = [SelectChoice(c) for c in currencies()]
 
     def settings(self) -> GroupSettings:
         return GroupSettings(

@@ -35,6 +35,10 @@
   }, true);
 
   function enhance(root) {
+    // After a failed submit, bring the first field to fix into view (it may be far down a
+    // long page) and put the cursor in it; its error is read out with it.
+    var invalid = root.querySelector('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
     // A new group defaults to the browser's time zone.
     root.querySelectorAll("select[data-detect-timezone]").forEach(function (select) {
       if (select.dataset.touched) return;
