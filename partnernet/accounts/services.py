@@ -19,6 +19,7 @@ from partnernet.models.accounts import (
 )
 from partnernet.models.base import utcnow
 from partnernet.security import hash_token, new_token
+from partnernet.text import clean_line
 
 API_TOKEN_PREFIX = "pn_"  # noqa: S105 - a public marker, not a secret
 # A hash checked when the email is unknown, so sign-in takes as long either way.
@@ -43,12 +44,8 @@ def normalize_email(email: str, field: str = "email") -> str:
 
 def _clean_text(value: str | None, *, field: str, label: str, max_length: int,
                 required: bool = True) -> str:
-    value = " ".join((value or "").split())
-    if required and not value:
-        raise AccountError(f"Enter {label}.", field)
-    if len(value) > max_length:
-        raise AccountError(f"Use at most {max_length} characters for {label}.", field)
-    return value
+    return clean_line(value, field=field, label=label, max_length=max_length,
+                      required=required, error=AccountError)
 
 
 def check_password_rules(password: str, field: str = "password") -> None:

@@ -198,7 +198,9 @@ def change_password():
             show_error(form, exc)
         else:
             db.session.commit()
-            login_user(current_user._get_current_object())  # keep this browser signed in
+            # Keep this browser signed in, renewing its remember-me cookie if it had one.
+            remember = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
+            login_user(current_user._get_current_object(), remember=remember)
             flash("Your password has been changed. Other devices have been signed out.",
                   "success")
             return redirect(url_for("accounts.settings"))

@@ -16,6 +16,7 @@ from partnernet.models import Cadence, Group, Invitation, Membership, Role, User
 from partnernet.models.base import utcnow
 from partnernet.models.groups import CATEGORY_MAX, GROUP_NAME_MAX, LOCATION_MAX, TITLE_MAX, URL_MAX
 from partnernet.security import hash_token, new_token
+from partnernet.text import clean_line
 
 
 class GroupError(DomainError):
@@ -52,12 +53,8 @@ class GroupSettings:
 
 def _text(value: str | None, *, field: str, label: str, max_length: int,
           required: bool = False) -> str:
-    value = " ".join((value or "").split())
-    if required and not value:
-        raise GroupError(f"Enter {label}.", field)
-    if len(value) > max_length:
-        raise GroupError(f"Use at most {max_length} characters for {label}.", field)
-    return value
+    return clean_line(value, field=field, label=label, max_length=max_length,
+                      required=required, error=GroupError)
 
 
 def _checked(settings: GroupSettings) -> GroupSettings:

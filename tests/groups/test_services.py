@@ -555,3 +555,13 @@ def test_sign_up_with_a_spent_invitation_creates_no_account(world):
                                          password="long enough password")
     assert "expired" in excinfo.value.message
     assert db.session.scalar(sa.select(User.id).where(User.email == "ada@example.com")) is None
+
+
+@pytest.mark.parametrize("name", ["Null\x00Group", "Bell\x07Group"])
+def test_control_characters_in_a_group_name_are_refused(world, name):
+    settings = GroupSettings(name=name, cadence="weekly", weekday=1, meeting_time=time(7, 0),
+                             timezone="UTC", currency="EUR")
+    with pytest.raises(GroupError) as caught:
+        services.create_group(creator=world.member, settings=settings)
+    assert caught.value.field == "name"
+    assert "printable" in caught.value.message

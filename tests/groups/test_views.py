@@ -643,3 +643,29 @@ def test_home_for_a_user_without_groups_offers_to_start_one(client, auth):
     assert "Welcome, Lin" in text(response)
     assert 'href="/groups/new"' in text(response)
 
+
+
+def test_invitation_email_is_delivered_over_smtp(world, client, auth, smtp):
+    auth.login(world.facilitator)
+
+    response = client.post(f"/groups/{world.group.id}/invitations",
+                           data={"email": "dana@example.com", "role": "member"})
+
+    assert response.status_code == 201
+    page = text(response)
+    assert "We emailed the invitation to <strong>dana@example.com</strong>" in page
+    link = LINK.search(page).group(0)
+    [mail] = smtp.messages
+    assert mail.rcpt_tos == ["dana@example.com"]
+    assert mail.message["Subject"] == (
+        f"{world.facilitator.name} invites you to Riverside Partners on PartnerNet")
+    assert link in mail.body
+
+    # The emailed link works: the invitee signs up through it and joins.
+    token = LINK.search(mail.body).group(1)
+    client.post("/logout")
+    joined = client.post(f"/invite/{token}", data={
+        "name": "Dana Reyes", "business_name": "", "email": "dana@example.com",
+        "password": factories.PASSWORD})
+    assert joined.status_code == 303
+    assert "Dana Reyes" in text(client.get(f"/groups/{world.group.id}"))
