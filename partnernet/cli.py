@@ -18,6 +18,10 @@ users = AppGroup("users", help="Create users and API tokens.")
 def demo(if_empty: bool) -> None:
     """Load the demo groups (idempotent) and print the demo logins."""
     if demo_data.demo_exists():
+        if demo_data.demo_profiles_missing():
+            demo_data.load_demo_profiles(demo_data.demo_group())
+            db.session.commit()
+            click.echo("Added the demo members' profiles, ideal clients and contact spheres.")
         click.echo(f"The demo group “{demo_data.DEMO_GROUP}” is already loaded.")
     elif if_empty and not demo_data.database_is_empty():
         click.echo("The database already has users; not loading the demo.")

@@ -117,6 +117,8 @@ class Config:
 
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         self.PROXY_COUNT = _env_int("PROXY_COUNT", 0)
+        # Profile photos (re-encoded JPEGs); any directory the app can write to.
+        self.PHOTOS_DIR = _env("PHOTOS_DIR", str(instance_path / "photos"))
         self.MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 16 * 1024 * 1024)
         self.ASSETS_DIR = Path(_env("ASSETS_DIR", str(PROJECT_ROOT / "node_modules")))
 

@@ -6,10 +6,19 @@ from datetime import time, timedelta
 import sqlalchemy as sa
 
 from partnernet.accounts.services import create_user
+from partnernet.demo_profiles import PROFILES, SPHERES
 from partnernet.extensions import db
 from partnernet.groups.services import GroupSettings, create_group
-from partnernet.models import Group, Membership, Role, User
+from partnernet.models import Group, IdealClientProfile, Membership, Role, User
 from partnernet.models.base import utcnow
+from partnernet.profiles.services import (
+    IdealClientData,
+    ProfileData,
+    add_ideal_client,
+    create_sphere,
+    update_profile,
+    update_sphere,
+)
 
 DEMO_PASSWORD = "partnernet-demo"  # noqa: S105 - printed for anyone trying the demo
 DEMO_GROUP = "Riverside Partners"
@@ -117,7 +126,44 @@ def load_demo() -> Group:
         db.session.add(Membership(group_id=second.id, user_id=users[email].id,
                                   joined_at=now - timedelta(weeks=20)))
     db.session.flush()
+    load_demo_profiles(group)
     return group
+
+
+def demo_group() -> Group | None:
+    return db.session.scalar(sa.select(Group).where(Group.name == DEMO_GROUP))
+
+
+def demo_profiles_missing() -> bool:
+    """True for a demo loaded before profiles existed (so `demo` can fill them in)."""
+    emails = list(PROFILES)
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(IdealClientProfile)
+        .join(User, User.id == IdealClientProfile.user_id).where(User.email.in_(emails))) == 0
+
+
+def load_demo_profiles(group: Group) -> None:
+    """Business profiles, ideal clients and contact spheres for the demo members."""
+    users = {u.email: u for u in db.session.scalars(
+        sa.select(User).where(User.email.in_(list(PROFILES))))}
+    by_email = {m.email: m for m in MEMBERS}
+    for email, data in PROFILES.items():
+        user = users[email]
+        member = by_email[email]
+        update_profile(user=user, data=ProfileData(
+            business_name=member.business, category=member.category,
+            website=data["website"], phone=data["phone"], bio=data["bio"],
+            talkable_difference=data["talkable_difference"],
+            specific_ask=data["specific_ask"]))
+        for icp in data["ideal_clients"]:
+            add_ideal_client(user=user, data=IdealClientData(
+                **{**icp, "criteria": tuple(icp["criteria"])}))
+    priya = users["priya@example.com"]
+    for name, emails in SPHERES.items():
+        sphere = create_sphere(actor=priya, group=group, name=name)
+        update_sphere(actor=priya, sphere=sphere, name=name,
+                      member_ids=[users[e].id for e in emails])
+    db.session.flush()
 
 
 def demo_logins() -> list[tuple[str, str]]:

@@ -5,13 +5,13 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from partnernet.models.accounts import (
-    BUSINESS_MAX,
     EMAIL_MAX,
     NAME_MAX,
     PASSWORD_MAX,
     PASSWORD_MIN,
     TOKEN_NAME_MAX,
 )
+from partnernet.models.profiles import BUSINESS_MAX
 
 _email = [DataRequired("Enter your email address."), Length(max=EMAIL_MAX)]
 _new_password = [

@@ -10,7 +10,6 @@ from partnernet.errors import Conflict, DomainError
 from partnernet.extensions import db
 from partnernet.models import ApiToken, PasswordReset, Profile, User
 from partnernet.models.accounts import (
-    BUSINESS_MAX,
     NAME_MAX,
     PASSWORD_MAX,
     PASSWORD_MIN,
@@ -18,6 +17,7 @@ from partnernet.models.accounts import (
     new_auth_stamp,
 )
 from partnernet.models.base import utcnow
+from partnernet.models.profiles import BUSINESS_MAX
 from partnernet.security import hash_token, new_token
 from partnernet.text import clean_line
 

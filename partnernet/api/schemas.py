@@ -7,6 +7,7 @@ from apiflask.fields import (
     DateTime,
     Dict,
     Email,
+    Float,
     Integer,
     List,
     Nested,
@@ -17,6 +18,21 @@ from apiflask.validators import Length, OneOf, Range
 
 from partnernet.models.accounts import EMAIL_MAX
 from partnernet.models.groups import GROUP_NAME_MAX, LOCATION_MAX, URL_MAX
+from partnernet.models.profiles import (
+    ASK_MAX,
+    BIO_MAX,
+    BUSINESS_MAX,
+    CATEGORY_MAX,
+    CRITERIA_MAX_COUNT,
+    CRITERION_MAX,
+    DIFFERENCE_MAX,
+    ICP_LONG_MAX,
+    ICP_SHORT_MAX,
+    ICP_TITLE_MAX,
+    NOT_A_FIT_MAX,
+    PHONE_MAX,
+    WEBSITE_MAX,
+)
 
 ROLES = ["facilitator", "member"]
 
@@ -82,6 +98,11 @@ class GroupOut(Schema):
     role = String(metadata={"description": "The caller's role in the group"})
 
 
+class Group(GroupOut):
+    """A group returned on its own. (A class of its own: apiflask registers a schema used both
+    directly and nested twice, whichever comes first.)"""
+
+
 class GroupList(Schema):
     items = List(Nested(GroupOut))
 
@@ -118,3 +139,115 @@ class InvitationOut(Schema):
 class Accepted(Schema):
     group = Nested(GroupOut)
 
+
+
+class ProfileIn(Schema):
+    business_name = String(load_default="", validate=Length(0, BUSINESS_MAX))
+    category = String(load_default="", validate=Length(0, CATEGORY_MAX))
+    website = String(load_default="", validate=Length(0, WEBSITE_MAX),
+                     metadata={"description": "http(s) address; a bare domain gets https://"})
+    phone = String(load_default="", validate=Length(0, PHONE_MAX))
+    bio = String(load_default="", validate=Length(0, BIO_MAX))
+    talkable_difference = String(load_default="", validate=Length(0, DIFFERENCE_MAX))
+    specific_ask = String(load_default="", validate=Length(0, ASK_MAX))
+
+
+class IdealClientIn(Schema):
+    title = String(required=True, validate=Length(1, ICP_TITLE_MAX))
+    industries = String(load_default="", validate=Length(0, ICP_SHORT_MAX))
+    company_size = String(load_default="", validate=Length(0, ICP_SHORT_MAX))
+    geography = String(load_default="", validate=Length(0, ICP_SHORT_MAX))
+    decision_makers = String(load_default="", validate=Length(0, ICP_SHORT_MAX))
+    triggers = String(load_default="", validate=Length(0, ICP_LONG_MAX),
+                      metadata={"description": "Trigger events and pain points"})
+    criteria = List(String(validate=Length(0, CRITERION_MAX)), load_default=list,
+                    validate=Length(0, CRITERIA_MAX_COUNT),
+                    metadata={"description": "Referral criteria: short statements"})
+    not_a_fit = String(load_default="", validate=Length(0, NOT_A_FIT_MAX))
+
+
+class IdealClientOut(Schema):
+    id = Integer()
+    title = String()
+    industries = String()
+    company_size = String()
+    geography = String()
+    decision_makers = String()
+    triggers = String()
+    criteria = List(String())
+    not_a_fit = String()
+
+
+class IdealClient(IdealClientOut):
+    """An ideal-client profile returned on its own (see Group for why it is a class of its own)."""
+
+
+class IdealClientList(Schema):
+    items = List(Nested(IdealClientOut))
+
+
+class Completeness(Schema):
+    percent = Integer()
+    missing = List(String())
+
+
+class ProfileOut(Schema):
+    business_name = String()
+    category = String()
+    website = String()
+    phone = String()
+    bio = String()
+    talkable_difference = String()
+    specific_ask = String()
+    has_photo = Boolean()
+    ideal_clients = List(Nested(IdealClientOut))
+    completeness = Nested(Completeness)
+
+
+class MemberCard(Schema):
+    member_id = Integer()
+    name = String()
+    business = String()
+    category = String()
+    role = String()
+    title = String()
+    specific_ask = String()
+    talkable_difference = String()
+    spheres = List(String())
+    has_photo = Boolean()
+
+
+class MemberProfileOut(MemberCard):
+    website = String()
+    phone = String()
+    bio = String()
+    ideal_clients = List(Nested(IdealClientOut))
+
+
+class MatchQuery(Schema):
+    q = String(required=True, validate=Length(1, 500),
+               metadata={"description": "The lead, in plain words"})
+    limit = Integer(load_default=3, validate=Range(1, 10))
+
+
+class Reason(Schema):
+    field = String()
+    html = String(metadata={"description": "The field's text, escaped, matches in <mark>"})
+
+
+class CriterionCheck(Schema):
+    text = String()
+    applies = Boolean(metadata={"description": "The lead's words appear in this criterion"})
+
+
+class MatchItem(MemberCard):
+    score = Float()
+    ideal_client = Nested(IdealClientOut, allow_none=True)
+    matched_words = List(String())
+    reasons = List(Nested(Reason))
+    criteria = List(Nested(CriterionCheck))
+
+
+class MatchList(Schema):
+    q = String()
+    items = List(Nested(MatchItem))

@@ -23,6 +23,7 @@ from partnernet.groups.emails import deliver_invitation
 from partnernet.groups.forms import WEEKDAYS, GroupForm, InvitationForm, MemberForm
 from partnernet.htmx import render
 from partnernet.models import Invitation
+from partnernet.profiles.queries import filter_cards, list_categories, list_directory
 
 
 @bp.route("/")
@@ -60,9 +61,16 @@ def create():
 @bp.route("/groups/<int:gid>")
 @group_view()
 def show(gid: int):
-    """The group's roster and meeting details."""
-    return render_template("groups/show.html", detail=queries.get_group_detail(gid),
-                           members=queries.list_members(gid), weekdays=WEEKDAYS)
+    """The group's home: meeting details and the member directory, searchable as you type."""
+    q = request.args.get("q", "")[:200]
+    category = request.args.get("category", "")[:100]
+    sphere_id = request.args.get("sphere", type=int)
+    cards, spheres = list_directory(gid)
+    shown = filter_cards(cards, q=q, category=category, sphere_id=sphere_id)
+    return render("groups/show.html", "results", group=g.group, cards=shown, total=len(cards),
+                  categories=list_categories(cards), spheres=spheres, q=q, category=category,
+                  sphere_id=sphere_id, weekdays=WEEKDAYS,
+                  is_facilitator=g.membership.is_facilitator)
 
 
 @bp.route("/groups/<int:gid>/settings", methods=["GET", "POST"])

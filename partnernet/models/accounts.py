@@ -11,7 +11,6 @@ from partnernet.models.base import Base, UTCDateTime, utcnow
 
 EMAIL_MAX = 254
 NAME_MAX = 120
-BUSINESS_MAX = 120
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256
 TOKEN_NAME_MAX = 80
@@ -34,7 +33,8 @@ class User(UserMixin, Base):
     auth_stamp: Mapped[str] = mapped_column(sa.String(32), default=new_auth_stamp)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    profile: Mapped["Profile | None"] = relationship(back_populates="user", uselist=False)
+    profile: Mapped["Profile | None"] = relationship(  # noqa: F821 - in models.profiles
+        back_populates="user", uselist=False)
 
     @property
     def is_active(self) -> bool:  # Flask-Login
@@ -45,20 +45,6 @@ class User(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
-
-
-class Profile(Base):
-    """A member's business profile; grows with the directory."""
-
-    __tablename__ = "profiles"
-
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
-    business_name: Mapped[str] = mapped_column(sa.String(BUSINESS_MAX), default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-
-    user: Mapped[User] = relationship(back_populates="profile")
 
 
 class PasswordReset(Base):

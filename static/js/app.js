@@ -49,6 +49,25 @@
         }
       } catch (e) { /* keep the default */ }
     });
+    // Length limits shown as you type, on longer text fields.
+    root.querySelectorAll(".field textarea[maxlength], .field input[type=text][maxlength]").forEach(function (input) {
+      var max = parseInt(input.getAttribute("maxlength"), 10);
+      if (!max || max < 100 || input.dataset.counted) return;
+      input.dataset.counted = "1";
+      var counter = document.createElement("span");
+      counter.className = "char-count";
+      counter.id = (input.id || input.name) + "-count";
+      input.insertAdjacentElement("afterend", counter);
+      var described = input.getAttribute("aria-describedby");
+      input.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+      var update = function () {
+        var left = max - input.value.length;
+        counter.textContent = input.value.length + " / " + max;
+        counter.classList.toggle("near-limit", left <= Math.max(10, max / 10));
+      };
+      input.addEventListener("input", update);
+      update();
+    });
     // "Week of the month" only matters for monthly groups.
     root.querySelectorAll("select[data-cadence]").forEach(function (select) {
       var form = select.form;

@@ -79,4 +79,4 @@ def switcher(page: str) -> str:
 
 
 def roster(page: str) -> str:
-    return section(page, '<ul class="roster" id="roster">', "</ul>")
+    return section(page, '<ul class="cards" id="roster">', "</ul>")

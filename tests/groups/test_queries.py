@@ -77,7 +77,7 @@ def test_group_pages_cost_the_same_for_3_and_30_members(client, auth, page):
 
     body = client.get(path).get_data(as_text=True)
     if page == "/groups/{gid}":
-        assert body.count('class="roster-row"') == 30
+        assert body.count('class="member-card"') == 30
     else:
         assert body.count('class="list-row"') == 30
     assert len(large) == len(small), "\n\n".join(large)

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("profiles", __name__)
+
+from partnernet.profiles import views  # noqa: E402, F401
