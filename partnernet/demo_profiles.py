@@ -126,7 +126,8 @@ PROFILES: dict[str, dict] = {
                 "decision_makers": "Owner, co-owners, office manager",
                 "triggers": (
                     "The bookkeeping is months behind and the owner can't say whether they made "
-                    "money last quarter, or is worried about cash flow. Payroll is done by hand, or the payroll provider keeps "
+                    "money last quarter, or is worried about cash flow. Payroll is done by hand, "
+                    "or the payroll provider keeps "
                     "making mistakes. The bank has asked for financial statements for a loan and "
                     "there aren't any. A letter from the IRS or the state about late sales tax or "
                     "payroll tax deposits. The person who did the books, often a spouse or a "

@@ -172,7 +172,7 @@ def excerpt(text: str, stems: Iterable[str], width: int = 160) -> Markup:
         end = space if space > first else end
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
-    return Markup(escape(prefix)) + highlight(text[start:end], wanted) + Markup(escape(suffix))
+    return escape(prefix) + highlight(text[start:end], wanted) + escape(suffix)
 
 
 def words(text: str) -> list[str]:
