@@ -4,19 +4,35 @@ from partnernet.models.accounts import ApiToken, PasswordReset, User
 from partnernet.models.base import Base
 from partnernet.models.groups import Cadence, Group, Invitation, Membership, Role
 from partnernet.models.profiles import ContactSphere, IdealClientProfile, Profile, SphereMember
+from partnernet.models.referrals import (
+    ClosedBusiness,
+    Notification,
+    NotificationSettings,
+    Referral,
+    ReferralEvent,
+    Testimonial,
+    ThankYou,
+)
 
 __all__ = [
     "ApiToken",
     "Base",
     "Cadence",
+    "ClosedBusiness",
     "ContactSphere",
     "Group",
     "IdealClientProfile",
     "Invitation",
     "Membership",
+    "Notification",
+    "NotificationSettings",
     "PasswordReset",
     "Profile",
+    "Referral",
+    "ReferralEvent",
     "Role",
     "SphereMember",
+    "Testimonial",
+    "ThankYou",
     "User",
 ]
