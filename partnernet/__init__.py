@@ -50,11 +50,15 @@ def create_app(config: dict | None = None) -> APIFlask:
     from partnernet.accounts import bp as accounts_bp
     from partnernet.api import bp as api_bp
     from partnernet.groups import bp as groups_bp
+    from partnernet.notifications import bp as notifications_bp
     from partnernet.profiles import bp as profiles_bp
+    from partnernet.referrals import bp as referrals_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(profiles_bp)
+    app.register_blueprint(referrals_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: nothing for a forged request to ride on
     from partnernet.api import core as api_core

@@ -5,7 +5,9 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.orm import relationship as orm_relationship  # a Referral has a `relationship` column
+
+# Imported under another name: a Referral has a column called `relationship`.
+from sqlalchemy.orm import relationship as orm_relationship
 
 from partnernet.models.accounts import User
 from partnernet.models.base import Base, UTCDateTime, utcnow

@@ -1,0 +1,3 @@
+"""Moving referral history in and out: CSV import (facilitators) and exports."""
+
+from partnernet.referrals import bp  # noqa: F401
