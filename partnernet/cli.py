@@ -1,4 +1,7 @@
-"""Command-line interface: `flask --app partnernet demo | users create | users token`."""
+"""Command-line interface: `flask --app partnernet demo | users create | users token |
+import-referrals`."""
+
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
@@ -8,6 +11,8 @@ from partnernet.accounts import services as accounts
 from partnernet.accounts.queries import get_user_by_email
 from partnernet.errors import DomainError
 from partnernet.extensions import db
+from partnernet.models import Group
+from partnernet.referrals import imports
 
 users = AppGroup("users", help="Create users and API tokens.")
 
@@ -22,6 +27,14 @@ def demo(if_empty: bool) -> None:
             demo_data.load_demo_profiles(demo_data.demo_group())
             db.session.commit()
             click.echo("Added the demo members' profiles, ideal clients and contact spheres.")
+        if demo_data.demo_history_missing():
+            try:
+                passed = demo_data.load_demo_history()
+            except Exception:
+                db.session.rollback()
+                raise
+            db.session.commit()
+            click.echo(f"Added six months of referral history ({passed} referrals).")
         click.echo(f"The demo group “{demo_data.DEMO_GROUP}” is already loaded.")
     elif if_empty and not demo_data.database_is_empty():
         click.echo("The database already has users; not loading the demo.")
@@ -34,7 +47,8 @@ def demo(if_empty: bool) -> None:
             raise
         db.session.commit()
         click.echo(f"Loaded the demo group “{demo_data.DEMO_GROUP}” with "
-                   f"{len(demo_data.MEMBERS)} members.")
+                   f"{len(demo_data.MEMBERS)} members and six months of referral history "
+                   f"({demo_data.count_demo_referrals()} referrals).")
     click.echo(f"\nDemo logins (password for every account: {demo_data.DEMO_PASSWORD}):")
     for email, description in demo_data.demo_logins():
         click.echo(f"  {email:<22} {description}")
@@ -76,6 +90,31 @@ def create_token(email: str, name: str) -> None:
     click.echo(raw)
 
 
+@click.command("import-referrals")
+@click.argument("group_id", type=int)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_referrals(group_id: int, file: Path) -> None:
+    """Import a group's referral history from a CSV file: all rows or none."""
+    group = db.session.get(Group, group_id)
+    if group is None:
+        raise click.ClickException(f"No group with id {group_id}.")
+    with file.open("rb") as fh:
+        data = fh.read(imports.MAX_BYTES + 1)  # one byte more is enough to refuse a big file
+    try:
+        result = imports.import_referrals(group=group, actor=None, data=data)
+    except imports.ImportFailed as exc:
+        db.session.rollback()
+        click.echo(f"Nothing was imported into “{group.name}”. Fix the file and run the "
+                   "command again:", err=True)
+        for line, message in exc.errors:
+            click.echo(f"  line {line}: {message}" if line else f"  {message}", err=True)
+        raise SystemExit(1) from None
+    db.session.commit()
+    click.echo(f"Imported {result.created} referrals ({result.skipped} skipped as already "
+               "imported).")
+
+
 def init_app(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(users)
+    app.cli.add_command(import_referrals)

@@ -1,4 +1,7 @@
-"""A realistic demo: a 25-member weekly group and a small monthly one, built through services."""
+"""A realistic demo: a 25-member weekly group and a small monthly one, built through services.
+
+The groups' referral history (six months of it) is told in demo_referrals.py.
+"""
 
 from dataclasses import dataclass
 from datetime import time, timedelta
@@ -7,9 +10,10 @@ import sqlalchemy as sa
 
 from partnernet.accounts.services import create_user
 from partnernet.demo_profiles import PROFILES, SPHERES
+from partnernet.demo_referrals import SEED, history_missing, load_history
 from partnernet.extensions import db
 from partnernet.groups.services import GroupSettings, create_group
-from partnernet.models import Group, IdealClientProfile, Membership, Role, User
+from partnernet.models import Group, IdealClientProfile, Membership, Referral, Role, User
 from partnernet.models.base import utcnow
 from partnernet.profiles.services import (
     IdealClientData,
@@ -125,13 +129,41 @@ def load_demo() -> Group:
     for email in SECOND_MEMBERS[1:]:
         db.session.add(Membership(group_id=second.id, user_id=users[email].id,
                                   joined_at=now - timedelta(weeks=20)))
+    for membership in second.memberships:
+        if membership.user_id == ken.id:
+            membership.joined_at = now - timedelta(weeks=40)  # Ken started the circle
     db.session.flush()
     load_demo_profiles(group)
+    load_demo_history()
     return group
 
 
 def demo_group() -> Group | None:
     return db.session.scalar(sa.select(Group).where(Group.name == DEMO_GROUP))
+
+
+def demo_history_missing() -> bool:
+    """True for a demo loaded before referrals existed (so `demo` can add the history once)."""
+    group = demo_group()
+    return group is not None and history_missing(group)
+
+
+def load_demo_history() -> int:
+    """Six months of referrals in the demo groups; returns how many were passed."""
+    now = utcnow()
+    passed = load_history(demo_group(), now=now)
+    second = db.session.scalar(sa.select(Group).where(Group.name == SECOND_GROUP))
+    if second is not None and history_missing(second):
+        # The monthly circle is small and quieter: a referral every other week or so.
+        passed += load_history(second, now=now, scripted=False, weeks=20, per_week=(0, 1),
+                               seed=SEED + 1)
+    return passed
+
+
+def count_demo_referrals() -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Referral).join(Group)
+        .where(Group.name.in_([DEMO_GROUP, SECOND_GROUP]))) or 0
 
 
 def demo_profiles_missing() -> bool:

@@ -8,6 +8,9 @@ from babel.numbers import format_currency, get_currency_precision
 # A sensible ceiling for one closed-business entry: 100 million in major units.
 MAX_MAJOR_UNITS = 100_000_000
 _AMOUNT = re.compile(r"^\d+(?:\.\d+)?$")
+# Commas may only separate thousands: "1,25" is a decimal comma, and reading it as 125 would
+# record a hundred times the amount.
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
 class MoneyError(ValueError):
@@ -20,12 +23,14 @@ def precision(currency: str) -> int:
 
 def parse_amount(text: str | int | float | Decimal | None, currency: str) -> int:
     """Minor units from "1,250.00", "1250" or "1 250.5"; refuses negative, zero, absurd."""
-    raw = str(text if text is not None else "").strip().replace(",", "").replace(" ", "")
+    raw = str(text if text is not None else "").strip().replace(" ", "")
     raw = raw.replace("\u00a0", "").replace("\u202f", "")
     if raw.startswith("-"):
         raise MoneyError("Enter a positive amount.")
     if not raw:
         raise MoneyError("Enter the amount.")
+    if "," in raw and _GROUPED.match(raw):
+        raw = raw.replace(",", "")
     if not _AMOUNT.match(raw):
         raise MoneyError("Enter the amount as a number, for example 1250.00.")
     digits = precision(currency)

@@ -1,7 +1,15 @@
 """App-wide web plumbing: sign-in loading, headers, error pages, template helpers, assets."""
 
 from babel.dates import format_datetime
-from flask import abort, current_app, jsonify, render_template, request, send_from_directory
+from flask import (
+    abort,
+    current_app,
+    g,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+)
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -104,11 +112,29 @@ def init_app(app) -> None:
     def _template_helpers():
         from partnernet.groups.queries import list_user_groups
 
-        groups = list_user_groups(current_user.id) if current_user.is_authenticated else []
-        return {"my_groups": groups, "signup_open": app.config["SIGNUP"] == "open"}
+        groups = list_user_groups(current_user.id) if _signed_in() else []
+        return {"my_groups": groups, "signup_open": app.config["SIGNUP"] == "open",
+                "unread_notifications": _unread_notifications}
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["localtime"] = _localtime
+
+
+def _signed_in() -> bool:
+    """Whether a user is signed in; templates rendered outside a request (emails sent after a
+    commit in a CLI command) have no current user at all."""
+    return current_user is not None and bool(current_user) and current_user.is_authenticated
+
+
+def _unread_notifications() -> int:
+    """The bell's count: one query, run only when a page shows the bell, once per request."""
+    from partnernet.referrals.queries import count_unread
+
+    if not _signed_in():
+        return 0
+    if "unread_notifications" not in g:
+        g.unread_notifications = count_unread(current_user.id)
+    return g.unread_notifications
 
 
 def _localtime(value, tz: str = "UTC", fmt: str = "d MMM y, HH:mm") -> str:

@@ -7,7 +7,17 @@ import factory
 from werkzeug.security import generate_password_hash
 
 from partnernet.extensions import db
-from partnernet.models import Group, Invitation, Membership, Profile, Role, User
+from partnernet.models import (
+    ContactSphere,
+    Group,
+    IdealClientProfile,
+    Invitation,
+    Membership,
+    Profile,
+    Role,
+    SphereMember,
+    User,
+)
 from partnernet.models.base import utcnow
 from partnernet.security import hash_token
 
@@ -54,6 +64,45 @@ class MembershipFactory(BaseFactory):
     role = Role.MEMBER
 
 
+class IdealClientFactory(BaseFactory):
+    """An ideal-client profile; pass `user` (a User) and any fields to override."""
+
+    class Meta:
+        model = IdealClientProfile
+        exclude = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    user_id = factory.SelfAttribute("user.id")
+    title = factory.Sequence(lambda n: f"Ideal client {n}")
+    industries = ""
+    company_size = ""
+    geography = ""
+    decision_makers = ""
+    triggers = ""
+    criteria = factory.LazyFunction(list)
+    not_a_fit = ""
+    position = 0
+
+
+def fill_profile(user: User, **fields) -> Profile:
+    """Set the given business-profile fields on `user` (creating the profile) and commit."""
+    if user.profile is None:
+        user.profile = Profile()
+    for name, value in fields.items():
+        setattr(user.profile, name, value)
+    db.session.commit()
+    return user.profile
+
+
+def sphere(group: Group, name: str, members=()) -> ContactSphere:
+    """A contact sphere in `group` holding the given users."""
+    row = ContactSphere(group_id=group.id, name=name,
+                        members=[SphereMember(user_id=u.id) for u in members])
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
 def invitation(group: Group, *, token: str = "test-invitation-token", email: str = "",
                role: str = Role.MEMBER, created_by: User | None = None,
                expires_in=timedelta(days=7)) -> Invitation:
@@ -81,3 +130,67 @@ def make_world() -> World:
     other_group = GroupFactory(name="Other Group")
     outsider = MembershipFactory(group=other_group, role=Role.FACILITATOR).user
     return World(group, facilitator, member, other_group, outsider)
+
+
+# --- Referrals -------------------------------------------------------------------------------
+# Imported here rather than at the top so this section stands on its own.
+from partnernet.models import ClosedBusiness, Referral, ReferralEvent, ThankYou  # noqa: E402
+from partnernet.models.referrals import Status  # noqa: E402
+
+
+@dataclass
+class ReferralCast:
+    """A group with a giver, a receiver and a third member; an outsider in another group."""
+
+    group: Group
+    giver: User
+    receiver: User
+    member: User
+    other_group: Group
+    outsider: User
+
+
+def make_referral_cast(*, timezone: str = "Europe/London", currency: str = "GBP") -> ReferralCast:
+    group = GroupFactory(name="Riverside Partners", timezone=timezone, currency=currency)
+    giver = MembershipFactory(group=group, user__name="Gina Giver").user
+    receiver = MembershipFactory(group=group, user__name="Rafael Receiver").user
+    member = MembershipFactory(group=group, user__name="Mo Member").user
+    other_group = GroupFactory(name="Other Group")
+    outsider = MembershipFactory(group=other_group, user__name="Otto Outsider").user
+    return ReferralCast(group, giver, receiver, member, other_group, outsider)
+
+
+def referral(group: Group, giver: User, receiver: User, *, status: str = Status.PASSED,
+             prospect_name: str = "Dana Prospect", passed_at=None, **fields) -> Referral:
+    """A referral stored as it stands, with the event that passed it (no notification).
+
+    For setting up lists and pipelines in any state; the rules for passing one are
+    tested through referrals.services.pass_referral.
+    """
+    passed_at = passed_at or utcnow()
+    row = Referral(group_id=group.id, giver_id=giver.id, receiver_id=receiver.id,
+                   prospect_name=prospect_name, status=status, passed_at=passed_at, **fields)
+    row.events.append(ReferralEvent(actor_id=giver.id, kind="passed", to_status=Status.PASSED,
+                                    created_at=passed_at))
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def closed_business(referral: Referral, amount: int, *, closed_on=None, kind: str = "new",
+                    deleted: bool = False) -> ClosedBusiness:
+    """A closed-business entry of `amount` minor units (soft-deleted when `deleted`)."""
+    entry = ClosedBusiness(referral_id=referral.id, amount=amount, kind=kind,
+                           closed_on=closed_on or referral.passed_at.date(),
+                           created_by_id=referral.receiver_id,
+                           deleted_at=utcnow() if deleted else None)
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+def thank_you(referral: Referral, message: str = "Thank you!") -> ThankYou:
+    row = ThankYou(referral_id=referral.id, author_id=referral.receiver_id, message=message)
+    db.session.add(row)
+    db.session.commit()
+    return row

@@ -218,3 +218,32 @@ def test_demo_if_empty_leaves_a_database_with_users_alone(runner):
     db.session.expire_all()
     assert demo_counts() == (1, 0, 0, 0)
     assert "priya@example.com" not in result.output
+
+
+def test_demo_adds_referral_history_to_a_demo_loaded_before_referrals(runner, monkeypatch):
+    from partnernet import demo as demo_data
+    from partnernet.models import Notification, Referral
+
+    # A database loaded by an earlier version: the groups and profiles, no referrals.
+    with monkeypatch.context() as patch:
+        patch.setattr(demo_data, "load_demo_history", lambda: 0)
+        assert runner.invoke(args=["demo"]).exit_code == 0
+    db.session.expire_all()
+    assert count(Referral) == 0
+
+    result = runner.invoke(args=["demo"])
+
+    assert result.exit_code == 0, result.output
+    assert "Added six months of referral history" in result.output
+    assert "already loaded" in result.output
+    assert_prints_logins(result.output)
+    db.session.expire_all()
+    referrals, notifications = count(Referral), count(Notification)
+    assert referrals > 150 and notifications > referrals
+
+    again = runner.invoke(args=["demo"])
+
+    assert again.exit_code == 0, again.output
+    assert "referral history" not in again.output
+    db.session.expire_all()
+    assert (count(Referral), count(Notification)) == (referrals, notifications)

@@ -25,13 +25,23 @@ def _auth_error(error: HTTPError):
     return api_error(error.status_code, message, headers=error.headers)
 
 
+def _messages(value) -> list[str]:
+    """A field's messages as a flat list; a list's items' errors come nested by index."""
+    if isinstance(value, dict):
+        return [f"Item {int(key) + 1}: {m}" if str(key).isdigit() else f"{key}: {m}"
+                for key, inner in value.items() for m in _messages(inner)]
+    if isinstance(value, list | tuple):
+        return [m for item in value for m in _messages(item)]
+    return [str(value)]
+
+
 def error_body(error: HTTPError):
     """apiflask's errors (validation, abort) in PartnerNet's documented shape."""
     fields = {}
     if error.status_code == 422 and isinstance(error.detail, dict):
         for location in error.detail.values():
             if isinstance(location, dict):
-                fields.update(location)
+                fields.update({name: _messages(value) for name, value in location.items()})
     message = error.message or API_ERROR_CODES.get(error.status_code, "error")
     if error.status_code == 422 and fields:
         message = "Some fields are not valid; see `fields`."

@@ -28,7 +28,7 @@ from partnernet.profiles.queries import filter_cards, list_categories, list_dire
 
 @bp.route("/")
 def home():
-    """The landing page, or the user's current group."""
+    """The landing page, or the dashboard of the user's current group."""
     if not current_user.is_authenticated:
         return render_template("home.html")
     groups = queries.list_user_groups(current_user.id)
@@ -36,7 +36,7 @@ def home():
         return render_template("groups/welcome.html")
     current = session.get("group_id")
     target = next((grp.id for grp in groups if grp.id == current), groups[0].id)
-    return redirect(url_for("groups.show", gid=target))
+    return redirect(url_for("referrals.dashboard", gid=target))
 
 
 @bp.route("/groups/new", methods=["GET", "POST"])

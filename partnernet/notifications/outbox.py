@@ -13,7 +13,7 @@ from flask import current_app, has_app_context, has_request_context, url_for
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from partnernet.mail import render_mail, send_mail
+from partnernet.mail import Mail, send_mail
 
 log = logging.getLogger("partnernet.mail")
 
@@ -50,11 +50,14 @@ def referral_link(referral_id: int) -> str:
 
 
 def _deliver(messages: list[Outgoing]) -> None:
+    # The body is rendered without the app's context processors (render_mail would run
+    # them): they read the database (the signed-in user's groups), which this session, just
+    # committed, can no longer do.
+    template = current_app.jinja_env.get_template("email/notification.txt")
     for m in messages:
         link = referral_link(m.referral_id) if m.referral_id else None
-        send_mail(render_mail("notification", to=m.to,
-                              subject=SUBJECTS[m.kind].format(actor=m.actor),
-                              name=m.name, text=m.text, link=link))
+        send_mail(Mail(to=m.to, subject=SUBJECTS[m.kind].format(actor=m.actor),
+                       body=template.render(name=m.name, text=m.text, link=link)))
 
 
 @event.listens_for(Session, "after_commit")

@@ -63,7 +63,8 @@ class IdealClientForm(FlaskForm):
     criteria = TextAreaField(
         "Referral criteria", [Length(max=CRITERIA_MAX_COUNT * (CRITERION_MAX + 1))],
         description=f"One per line, up to {CRITERIA_MAX_COUNT}, each at most {CRITERION_MAX} "
-                    "characters: what a qualified referral for you looks like.")
+                    "characters: what a qualified referral for you looks like.",
+        render_kw={"data-line-max": CRITERION_MAX, "data-lines-max": CRITERIA_MAX_COUNT})
     not_a_fit = TextAreaField("Not a fit", [Length(max=NOT_A_FIT_MAX)],
                               description="Who you'd rather not be sent.")
 

@@ -85,56 +85,62 @@ class Index:
 
     def __init__(self, documents: Iterable[Document]):
         self.documents = list(documents)
-        self._tf: list[dict[str, Counter]] = []
-        self._len: list[dict[str, int]] = []
+        tfs: list[dict[str, Counter]] = []
+        lengths: list[dict[str, int]] = []
         totals: Counter = Counter()
         df: Counter = Counter()
+        # A member's profile fields recur in each of their documents: count each text once.
+        counted: dict[str, Counter] = {}
         for doc in self.documents:
-            per_field = {f: Counter(terms(doc.fields.get(f, ""))) for f in FIELD_WEIGHTS}
-            lengths = {f: sum(c.values()) for f, c in per_field.items()}
-            self._tf.append(per_field)
-            self._len.append(lengths)
-            totals.update(lengths)
+            per_field = {}
+            for f in FIELD_WEIGHTS:
+                text = doc.fields.get(f) or ""
+                if text not in counted:
+                    counted[text] = Counter(terms(text))
+                per_field[f] = counted[text]
+            sizes = {f: sum(c.values()) for f, c in per_field.items()}
+            tfs.append(per_field)
+            lengths.append(sizes)
+            totals.update(sizes)
             df.update(set().union(*(c.keys() for c in per_field.values())))
         n = len(self.documents)
         self._avg = {f: (totals[f] / n if n else 0.0) or 1.0 for f in FIELD_WEIGHTS}
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        # A term's pseudo frequency in a document (its field counts, weighted and length-
+        # normalised, summed) does not depend on the query: computed once here, a search
+        # only visits the documents that contain one of its terms.
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for i, (per_field, sizes) in enumerate(zip(tfs, lengths, strict=True)):
+            pseudo: dict[str, float] = {}
+            for field, weight in FIELD_WEIGHTS.items():
+                if per_field[field]:
+                    norm = 1 - B + B * sizes[field] / self._avg[field]
+                    for term, count in per_field[field].items():
+                        pseudo[term] = pseudo.get(term, 0.0) + weight * count / norm
+            for term, pseudo_tf in pseudo.items():
+                self._postings.setdefault(term, []).append((i, pseudo_tf))
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, 0.0)
 
-    def _score(self, i: int, query: set[str]) -> tuple[float, frozenset[str]]:
-        tf, lengths = self._tf[i], self._len[i]
-        score = 0.0
-        matched = set()
+    def search(self, text: str, limit: int = 5) -> list[Hit]:
+        """Members ranked by their best document's score for `text`; ties by member id."""
+        query = set(terms(text))
+        scores: dict[int, float] = {}
+        matched: dict[int, set[str]] = {}
         for term in query:
             idf = self._idf.get(term)
             if not idf:
                 continue
-            pseudo_tf = 0.0
-            for field, weight in FIELD_WEIGHTS.items():
-                count = tf[field].get(term)
-                if count:
-                    norm = 1 - B + B * lengths[field] / self._avg[field]
-                    pseudo_tf += weight * count / norm
-            if pseudo_tf:
-                matched.add(term)
-                score += idf * pseudo_tf / (K1 + pseudo_tf)
-        return score, frozenset(matched)
-
-    def search(self, text: str, limit: int = 5) -> list[Hit]:
-        """Members ranked by their best document's score for `text`; ties by fewer words."""
-        query = set(terms(text))
+            for i, pseudo_tf in self._postings[term]:
+                scores[i] = scores.get(i, 0.0) + idf * pseudo_tf / (K1 + pseudo_tf)
+                matched.setdefault(i, set()).add(term)
         best: dict[int, Hit] = {}
-        if not query:
-            return []
-        for i, doc in enumerate(self.documents):
-            score, matched = self._score(i, query)
-            if score <= 0:
-                continue
+        for i in sorted(scores):  # in document order: a member's first best document wins
+            doc, score = self.documents[i], scores[i]
             current = best.get(doc.member_id)
             if current is None or score > current.score:
-                best[doc.member_id] = Hit(doc.member_id, doc.key, score, matched)
+                best[doc.member_id] = Hit(doc.member_id, doc.key, score, frozenset(matched[i]))
         ranked = sorted(best.values(), key=lambda h: (-h.score, h.member_id))
         return ranked[:limit]
 

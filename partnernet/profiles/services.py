@@ -88,7 +88,7 @@ def clean_website(value: str | None) -> str:
         value = "https://" + value
     parts = urlsplit(value)
     if parts.scheme.lower() not in {"http", "https"} or "." not in parts.netloc \
-            or any(ch.isspace() for ch in value):
+            or any(ch.isspace() or not ch.isprintable() for ch in value):
         raise ProfileError("Enter a web address starting with http:// or https://.", "website")
     if len(value) > WEBSITE_MAX:
         raise ProfileError(f"Use at most {WEBSITE_MAX} characters for the website.", "website")
@@ -193,12 +193,15 @@ def _own_ideal_client(user: User, icp_id: int) -> IdealClientProfile:
 def add_ideal_client(*, user: User, data: IdealClientData) -> IdealClientProfile:
     """Add an ideal-client profile at the end of the user's list."""
     values = _ideal_client_values(data)
-    count = db.session.scalar(sa.select(sa.func.count()).select_from(IdealClientProfile)
-                              .where(IdealClientProfile.user_id == user.id))
+    count, last = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(IdealClientProfile.position))
+        .where(IdealClientProfile.user_id == user.id)).one()
     if count >= IDEAL_CLIENTS_MAX:
         raise ProfileError(f"You can have at most {IDEAL_CLIENTS_MAX} ideal-client profiles; "
                            "edit or delete one first.")
-    icp = IdealClientProfile(user_id=user.id, position=count, **values)
+    # After the last one, not at `count`: deletions leave gaps in the positions.
+    icp = IdealClientProfile(user_id=user.id, position=0 if last is None else last + 1,
+                             **values)
     db.session.add(icp)
     db.session.flush()
     return icp
@@ -227,11 +230,11 @@ def _require_facilitator(group: Group, actor: User) -> None:
 
 def _sphere_name(name: str, group: Group, exclude_id: int | None = None) -> str:
     name = _line(name, "name", "the sphere's name", SPHERE_NAME_MAX, required=True)
-    stmt = sa.select(ContactSphere.id).where(ContactSphere.group_id == group.id,
-                                             sa.func.lower(ContactSphere.name) == name.lower())
+    stmt = sa.select(ContactSphere.name).where(ContactSphere.group_id == group.id)
     if exclude_id is not None:
         stmt = stmt.where(ContactSphere.id != exclude_id)
-    if db.session.scalar(stmt) is not None:
+    # Compared in Python: SQLite's lower() folds only ASCII letters ("SANTÉ" vs "santé").
+    if any(other.casefold() == name.casefold() for other in db.session.scalars(stmt)):
         raise ProfileError("The group already has a sphere with this name.", "name")
     return name
 

@@ -138,7 +138,7 @@ def parse(group: Group, data: bytes) -> tuple[list[_Row], int]:
         if None in raw:
             errors.append((number, "This row has more fields than the header."))
             continue
-        values = {k: (v or "").strip() for k, v in raw.items()}
+        values = {k: _unguard((v or "").strip()) for k, v in raw.items()}
         if not any(values.values()):
             continue  # a blank line
         key = _row_key(group.id, values)
@@ -279,6 +279,14 @@ def export_referrals(rows, *, group: Group, closed_on: dict[int, date | None],
     return out.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe_cell(value: str) -> str:
     """Spreadsheets run cells starting with = + - @ as formulas; quote them as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value[:1] in FORMULA_STARTS else value
+
+
+def _unguard(value: str) -> str:
+    """Undo _safe_cell, so an export imports as it was ("'+44 20…" is the phone +44 20…)."""
+    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value

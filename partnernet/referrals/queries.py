@@ -4,7 +4,7 @@ Lists run a fixed number of queries whatever the number of referrals: values
 and flags are aggregated in SQL, never loaded row by row.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -233,6 +233,7 @@ class Move:
     to_status: str | None
     note: str
     created_at: datetime
+    data: dict = field(default_factory=dict)  # the event's details (an amount, a rating)
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,8 @@ def get_dashboard(*, group: Group, user_id: int) -> Dashboard:
             .order_by(sa.case((Referral.status == Status.PASSED, 0), else_=1),
                       Referral.updated_at, Referral.id).limit(10))]
     actors = aliased(User)
-    moves = [Move(e.referral_id, prospect, receiver, e.kind, e.to_status, e.note, e.created_at)
+    moves = [Move(e.referral_id, prospect, receiver, e.kind, e.to_status, e.note, e.created_at,
+                  e.data or {})
              for e, prospect, receiver in db.session.execute(
                  sa.select(ReferralEvent, Referral.prospect_name, actors.name)
                  .join(Referral, Referral.id == ReferralEvent.referral_id)

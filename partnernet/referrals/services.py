@@ -392,10 +392,12 @@ def _entry_data(entry: ClosedBusiness) -> dict:
 
 
 def correct_closed_business(*, entry: ClosedBusiness, actor: User, amount: str, kind: str,
-                            closed_on: date | str, note: str = "") -> ClosedBusiness:
+                            closed_on: date | str, note: str = "",
+                            version: int | None = None) -> ClosedBusiness:
     """The receiver corrects an entry; the timeline keeps what it was."""
     referral = entry.referral
     _receiver_only(referral, actor, "correct closed business")
+    _check_version(referral, version)
     if entry.deleted_at is not None:
         raise ReferralError("This entry was deleted.")
     group = db.session.get(Group, referral.group_id)
@@ -412,10 +414,12 @@ def correct_closed_business(*, entry: ClosedBusiness, actor: User, amount: str, 
     return entry
 
 
-def delete_closed_business(*, entry: ClosedBusiness, actor: User) -> None:
+def delete_closed_business(*, entry: ClosedBusiness, actor: User,
+                           version: int | None = None) -> None:
     """The receiver removes a mistaken entry; it stays in the timeline and the record."""
     referral = entry.referral
     _receiver_only(referral, actor, "delete closed business")
+    _check_version(referral, version)
     if entry.deleted_at is not None:
         return
     group = db.session.get(Group, referral.group_id)

@@ -60,13 +60,45 @@
       input.insertAdjacentElement("afterend", counter);
       var described = input.getAttribute("aria-describedby");
       input.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+      var count = document.createTextNode("");
+      var unit = document.createElement("span");
+      unit.className = "visually-hidden";
+      unit.textContent = " characters";
+      counter.append(count, unit);
       var update = function () {
         var left = max - input.value.length;
-        counter.textContent = input.value.length + " / " + max;
+        count.nodeValue = input.value.length + " / " + max;
         counter.classList.toggle("near-limit", left <= Math.max(10, max / 10));
       };
+      // A list typed one item per line (data-line-max, data-lines-max) is limited per line:
+      // count the line being typed and the lines so far, and name a line that is too long.
+      var lineMax = parseInt(input.dataset.lineMax, 10);
+      var linesMax = parseInt(input.dataset.linesMax, 10);
+      if (lineMax && linesMax) {
+        update = function () {
+          var lines = input.value.split("\n");
+          var filled = lines.filter(function (line) { return line.trim(); }).length;
+          var over = lines.findIndex(function (line) { return line.trim().length > lineMax; });
+          var at = input.value.slice(0, input.selectionStart).split("\n").length - 1;
+          if (over >= 0) {
+            count.nodeValue = "Line " + (over + 1) + " is " + lines[over].trim().length + " / " + lineMax;
+            unit.textContent = " characters, too long";
+          } else {
+            count.nodeValue = filled + " / " + linesMax + " lines · " + lines[at].length + " / " + lineMax;
+            unit.textContent = " characters on this line";
+          }
+          counter.classList.toggle("near-limit", over >= 0 || filled > linesMax ||
+                                   lines[at].length > lineMax - 10);
+        };
+        input.addEventListener("keyup", update);
+        input.addEventListener("click", update);
+      }
       input.addEventListener("input", update);
       update();
+    });
+    // Text areas grow with their text (where the browser can); `rows` sets their least height.
+    root.querySelectorAll(".field textarea[rows]").forEach(function (area) {
+      area.style.setProperty("--rows", area.getAttribute("rows"));
     });
     // "Week of the month" only matters for monthly groups.
     root.querySelectorAll("select[data-cadence]").forEach(function (select) {
@@ -79,7 +111,27 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // The group's sub-navigation scrolls sideways when its links don't fit: keep the current
+  // one in view and flag the clipped sides, which the stylesheet fades out.
+  function watchOverflow(nav) {
+    var flag = function () {
+      var max = nav.scrollWidth - nav.clientWidth;
+      nav.classList.toggle("more-before", nav.scrollLeft > 1);
+      nav.classList.toggle("more-after", nav.scrollLeft < max - 1);
+    };
+    var current = nav.querySelector("[aria-current]");
+    if (current && current.offsetLeft + current.offsetWidth > nav.clientWidth) {
+      nav.scrollLeft = current.offsetLeft - nav.clientWidth / 3;
+    }
+    nav.addEventListener("scroll", flag, { passive: true });
+    window.addEventListener("resize", flag);
+    flag();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    document.querySelectorAll(".subnav").forEach(watchOverflow);
+  });
   document.addEventListener("htmx:load", function (event) { enhance(event.target); });
 
   // Menus built on <details> close when you click elsewhere or press Escape.
@@ -94,5 +146,118 @@
       menu.removeAttribute("open");
       menu.querySelector("summary").focus();
     });
+  });
+})();
+
+// The referral slip: find a partner by typing a few letters, and show "expects the call" only
+// for outside referrals. Without this file the slip is a plain form with a list to choose from.
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function partnerFinder(finder) {
+    var select = document.getElementById(finder.getAttribute("data-partner-finder"));
+    var input = finder.querySelector("input");
+    var list = finder.querySelector("ul");
+    if (!select || !input || !list || finder.dataset.ready) return;
+    finder.dataset.ready = "1";
+    finder.hidden = false;
+    var options = Array.prototype.filter.call(select.options, function (o) { return o.value; });
+
+    function choose(option) {
+      select.value = option.value;
+      // htmx listens for change: it loads the partner's criteria and checks for duplicates.
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      input.value = "";
+      list.hidden = true;
+      list.textContent = "";
+      select.focus();
+    }
+
+    function show() {
+      var query = fold(input.value.trim());
+      list.textContent = "";
+      if (!query) { list.hidden = true; return; }
+      var found = options.filter(function (o) {
+        return fold(o.text + " " + (o.getAttribute("data-search") || "")).indexOf(query) !== -1;
+      }).slice(0, 6);
+      found.forEach(function (option) {
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "partner-option";
+        var parts = option.text.split(" — ");
+        var name = document.createElement("span");
+        name.textContent = parts[0];
+        button.appendChild(name);
+        if (parts[1]) {
+          var business = document.createElement("span");
+          business.className = "muted";
+          business.textContent = parts.slice(1).join(" — ");
+          button.appendChild(business);
+        }
+        button.addEventListener("click", function () { choose(option); });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      if (!found.length) {
+        var none = document.createElement("li");
+        none.className = "empty";
+        none.textContent = "No partner matches “" + input.value.trim() + "”.";
+        list.appendChild(none);
+      }
+      list.hidden = false;
+    }
+
+    input.addEventListener("input", show);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        // Enter picks the first match rather than sending a half-filled slip.
+        event.preventDefault();
+        var first = list.querySelector(".partner-option");
+        if (first) first.click();
+      } else if (event.key === "ArrowDown") {
+        var firstOption = list.querySelector(".partner-option");
+        if (firstOption) { event.preventDefault(); firstOption.focus(); }
+      } else if (event.key === "Escape") {
+        input.value = "";
+        show();
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      var buttons = Array.prototype.slice.call(list.querySelectorAll(".partner-option"));
+      var at = buttons.indexOf(document.activeElement);
+      if (at === -1) return;
+      if (event.key === "ArrowDown" && at < buttons.length - 1) { event.preventDefault(); buttons[at + 1].focus(); }
+      if (event.key === "ArrowUp") { event.preventDefault(); (at ? buttons[at - 1] : input).focus(); }
+    });
+  }
+
+  function outsideOnly(form) {
+    var box = form.querySelector("[data-outside-only]");
+    var radios = form.querySelectorAll('input[name="kind"]');
+    if (!box || !radios.length || form.dataset.kindWatched) return;
+    form.dataset.kindWatched = "1";
+    var sync = function () {
+      var chosen = form.querySelector('input[name="kind"]:checked');
+      box.hidden = !!chosen && chosen.value !== "outside";
+    };
+    radios.forEach(function (radio) { radio.addEventListener("change", sync); });
+    sync();
+  }
+
+  function enhance(root) {
+    root.querySelectorAll("[data-partner-finder]").forEach(partnerFinder);
+    root.querySelectorAll("form").forEach(function (form) {
+      if (form.querySelector("[data-outside-only]")) outsideOnly(form);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target.querySelectorAll) enhance(event.target);
   });
 })();

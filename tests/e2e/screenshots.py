@@ -12,6 +12,7 @@ Console errors and page errors (a CSP violation is one) are printed at the end.
 """
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -123,7 +124,11 @@ def sign_in(page: Page, email: str) -> None:
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(demo_data.DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/groups/*")
+    page.wait_for_url(re.compile(r"/groups/\d+"))
+    # Whatever page signing in lands on, the shots that follow start from the roster.
+    gid = re.search(r"/groups/(\d+)", page.url).group(1)
+    if not re.search(r"/groups/\d+/?$", page.url):
+        page.goto(f"/groups/{gid}")
 
 
 def capture(cam: Camera) -> None:
@@ -194,8 +199,67 @@ def capture(cam: Camera) -> None:
     sign_in(member, MEMBER)
     cam.shot(member, "14-group-as-member")
 
+    capture_profiles(cam, visitor, leader, member, gid)
+
     for page in (visitor, leader, invitee, member):
         page.context.close()
+
+
+def capture_profiles(cam: Camera, newcomer: Page, leader: Page, member: Page, gid: str) -> None:
+    """Profiles, the directory, the lead router and contact spheres."""
+    # A newcomer's profile: nothing written yet, no ideal client.
+    newcomer.goto("/profile")
+    cam.shot(newcomer, "15-profile-empty")
+
+    newcomer.locator("input[type=file]").set_input_files(
+        files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"not an image"}])
+    newcomer.get_by_role("button", name="Upload photo").click()
+    newcomer.locator("#photo-error").wait_for()
+    cam.shot(newcomer, "16-profile-photo-error")
+
+    newcomer.goto("/profile/ideal-clients/new")
+    newcomer.get_by_label("Referral criteria").fill("Expects my call\n" + "x" * 130)
+    newcomer.get_by_role("button", name="Save").click()
+    newcomer.get_by_role("alert").wait_for()
+    cam.shot(newcomer, "17-ideal-client-errors")
+
+    # A member with a full profile and ideal clients.
+    member.goto("/profile")
+    cam.shot(member, "18-profile")
+
+    member.goto(f"/groups/{gid}")
+    search = member.get_by_label("Search members")
+    search.fill("landlord")
+    member.get_by_text("members match").wait_for()
+    cam.shot(member, "19-directory-search")
+
+    search.fill("zeppelin")
+    member.get_by_text("No member matches").wait_for()
+    cam.shot(member, "20-directory-no-result")
+
+    member.goto(f"/groups/{gid}")
+    member.get_by_role("link", name="Aisha Okafor").click()
+    member.get_by_role("heading", name="Aisha Okafor", level=1).wait_for()
+    cam.shot(member, "21-member-page")
+
+    member.goto(f"/groups/{gid}/match")
+    member.get_by_label("The lead").fill(
+        "dental practice opening a second site, owner worried about cash flow")
+    member.get_by_role("button", name="Find partners").click()
+    member.locator(".match").first.wait_for()
+    cam.shot(member, "22-lead-router")
+
+    member.get_by_label("The lead").fill("zeppelin hangar")
+    member.get_by_role("button", name="Find partners").click()
+    member.get_by_text("No partner's profile").wait_for()
+    cam.shot(member, "23-lead-router-no-result")
+
+    leader.goto(f"/groups/{gid}/spheres")
+    cam.shot(leader, "24-spheres")
+
+    leader.get_by_role("link", name="Edit Property").click()
+    leader.get_by_role("heading", name="Property").wait_for()
+    cam.shot(leader, "25-sphere-members")
 
 
 def main(argv: list[str] | None = None) -> int:

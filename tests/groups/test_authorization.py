@@ -1,7 +1,7 @@
 """Who may use each group page: visitors sign in, outsiders see nothing, members, facilitators.
 
-ROUTES lists every group route that takes a gid. A new route fails
-`test_every_group_route_is_in_the_table` until it is added here with the answer
+ROUTES lists every page route that takes a gid, whatever its blueprint. A new route
+fails `test_every_group_route_is_in_the_table` until it is added here with the answer
 each kind of caller should get.
 """
 
@@ -12,7 +12,16 @@ import pytest
 import sqlalchemy as sa
 
 from partnernet.extensions import db
-from partnernet.models import Group, Invitation, Membership, Role
+from partnernet.models import (
+    ContactSphere,
+    Group,
+    Invitation,
+    Membership,
+    Referral,
+    Role,
+    SphereMember,
+)
+from partnernet.models import Testimonial as StoredTestimonial  # pytest would collect Test*
 from tests import factories
 from tests.factories import MembershipFactory, UserFactory
 from tests.groups.helpers import group_form
@@ -24,13 +33,16 @@ MISSING_GID = 987654
 class Route:
     endpoint: str
     method: str
-    path: str  # formatted with gid, uid (a plain member to act on) and iid (an invitation)
+    # Formatted with gid, uid (a plain member to act on), iid (an invitation) and sid (a
+    # contact sphere).
+    path: str
     facilitator_only: bool
     member_status: int  # what a member gets where members are allowed
     facilitator_status: int
-    data: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # values formatted with uid
     # Where a facilitator's successful request leads ("" when it does not redirect).
     facilitator_location: str = ""
+    page: bool = True  # False for an htmx fragment, which carries no group name
 
     def __str__(self) -> str:
         return f"{self.method} {self.endpoint}"
@@ -55,6 +67,35 @@ ROUTES = [
           data={"email": "newcomer@example.com", "role": "member"}),
     Route("groups.revoke_invitation", "POST", "/groups/{gid}/invitations/{iid}/revoke", True,
           403, 303, facilitator_location="/groups/{gid}/invitations"),
+    Route("profiles.member", "GET", "/groups/{gid}/members/{uid}", False, 200, 200),
+    Route("profiles.match", "GET", "/groups/{gid}/match?q=roofing", False, 200, 200),
+    Route("profiles.spheres", "GET", "/groups/{gid}/spheres", True, 403, 200),
+    # Leads to the new sphere's page, whose id the table cannot know.
+    Route("profiles.spheres", "POST", "/groups/{gid}/spheres", True, 403, 303,
+          data={"name": "Home services"}),
+    Route("profiles.edit_sphere", "GET", "/groups/{gid}/spheres/{sid}", True, 403, 200),
+    Route("profiles.edit_sphere", "POST", "/groups/{gid}/spheres/{sid}", True, 403, 303,
+          data={"name": "Real estate"}, facilitator_location="/groups/{gid}/spheres"),
+    Route("profiles.delete_sphere", "POST", "/groups/{gid}/spheres/{sid}/delete", True, 403,
+          303, facilitator_location="/groups/{gid}/spheres"),
+    # Referral pages of the group; the referral page and its actions are in
+    # tests/referrals/test_authorization.py. Passing one leads to its page, whose id the table
+    # cannot know.
+    Route("referrals.new", "GET", "/groups/{gid}/referrals/new", False, 200, 200),
+    Route("referrals.new", "POST", "/groups/{gid}/referrals/new", False, 303, 303,
+          data={"receiver_id": "{uid}", "prospect_name": "Pat Prospect", "temperature": "3",
+                "kind": "outside", "relationship": "client"}),
+    Route("referrals.criteria", "GET", "/groups/{gid}/referrals/criteria?receiver_id={uid}",
+          False, 200, 200, page=False),
+    Route("referrals.duplicates", "GET",
+          "/groups/{gid}/referrals/duplicates?receiver_id={uid}&prospect_name=Pat", False, 200,
+          200, page=False),
+    Route("referrals.dashboard", "GET", "/groups/{gid}/dashboard", False, 200, 200),
+    Route("referrals.index", "GET", "/groups/{gid}/referrals", False, 200, 200),
+    Route("referrals.thanks_owed", "GET", "/groups/{gid}/thanks-owed", False, 200, 200),
+    Route("referrals.testimonial", "POST", "/groups/{gid}/members/{uid}/testimonials", False,
+          303, 303, data={"text": "A partner to trust."},
+          facilitator_location="/groups/{gid}/members/{uid}#testimonials"),
 ]
 
 
@@ -64,26 +105,31 @@ class Scene:
     callers: dict
     target: object  # the member that member routes act on
     invitation: Invitation
+    sphere: ContactSphere
 
 
 @pytest.fixture
 def scene(world) -> Scene:
-    """The world, plus a second facilitator (so the first may leave) and a member to act on."""
+    """The world, plus a second facilitator (so the first may leave), a member to act on and a
+    contact sphere holding them."""
     MembershipFactory(group=world.group, role=Role.FACILITATOR)
     target = MembershipFactory(group=world.group, user=UserFactory(name="Target Person")).user
     invitation = factories.invitation(world.group, token="pending", email="pending@example.com")
+    sphere = factories.sphere(world.group, "Property Circle", [target])
     callers = {"outsider": world.outsider, "member": world.member,
                "facilitator": world.facilitator}
-    return Scene(world.group, callers, target, invitation)
+    return Scene(world.group, callers, target, invitation, sphere)
 
 
 def url(route: Route, scene: Scene, gid: int | None = None) -> str:
     return route.path.format(gid=scene.group.id if gid is None else gid, uid=scene.target.id,
-                             iid=scene.invitation.id)
+                             iid=scene.invitation.id, sid=scene.sphere.id)
 
 
 def call(client, route: Route, scene: Scene, gid: int | None = None):
-    return client.open(url(route, scene, gid), method=route.method, data=route.data)
+    data = {k: v.format(uid=scene.target.id) if isinstance(v, str) else v
+            for k, v in route.data.items()}
+    return client.open(url(route, scene, gid), method=route.method, data=data)
 
 
 def state(group_id: int) -> tuple:
@@ -97,14 +143,22 @@ def state(group_id: int) -> tuple:
     invitations = db.session.execute(
         sa.select(Invitation.id, Invitation.revoked_at, Invitation.accepted_at)
         .order_by(Invitation.id)).all()
-    return (group.name, group.timezone, group.currency), members, invitations
+    spheres = db.session.execute(
+        sa.select(ContactSphere.id, ContactSphere.name).order_by(ContactSphere.id)).all()
+    sphere_members = db.session.execute(
+        sa.select(SphereMember.sphere_id, SphereMember.user_id)
+        .order_by(SphereMember.sphere_id, SphereMember.user_id)).all()
+    referrals = db.session.scalar(sa.select(sa.func.count()).select_from(Referral))
+    testimonials = db.session.scalar(sa.select(sa.func.count()).select_from(StoredTestimonial))
+    return ((group.name, group.timezone, group.currency), members, invitations, spheres,
+            sphere_members, referrals, testimonials)
 
 
 def test_every_group_route_is_in_the_table(app):
     in_app = {
         (rule.endpoint, method)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith("groups.") and "gid" in rule.arguments
+        if "gid" in rule.arguments and not rule.rule.startswith("/api/")
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert in_app == {(route.endpoint, route.method) for route in ROUTES}
@@ -133,6 +187,7 @@ def test_member_of_another_group_sees_nothing(scene, client, auth, route):
     body = response.get_data(as_text=True)
     assert "Riverside Partners" not in body
     assert "Target Person" not in body
+    assert "Property Circle" not in body
     assert state(scene.group.id) == before
 
 
@@ -148,7 +203,7 @@ def test_member(scene, client, auth, route):
         assert state(scene.group.id) == before
     else:
         assert response.status_code == route.member_status
-        if route.method == "GET":
+        if route.method == "GET" and route.page:
             assert "Riverside Partners" in response.get_data(as_text=True)
 
 
@@ -162,7 +217,7 @@ def test_facilitator(scene, client, auth, route):
     assert response.status_code == route.facilitator_status
     if route.facilitator_location:
         assert response.headers["Location"] == route.facilitator_location.format(
-            gid=scene.group.id)
+            gid=scene.group.id, uid=scene.target.id)
     if route.method == "POST":
         assert state(scene.group.id) != before  # the action really happened
 

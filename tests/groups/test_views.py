@@ -621,9 +621,9 @@ def test_switcher_lists_every_group_and_home_opens_the_last_visited(client, auth
     assert stranger.name not in menu
 
     # Zeta comes second by name, so only the remembered visit can lead there.
-    assert client.get("/").headers["Location"] == f"/groups/{zeta.id}"
+    assert client.get("/").headers["Location"] == f"/groups/{zeta.id}/dashboard"
     client.get(f"/groups/{alpha.id}")
-    assert client.get("/").headers["Location"] == f"/groups/{alpha.id}"
+    assert client.get("/").headers["Location"] == f"/groups/{alpha.id}/dashboard"
 
 
 def test_home_falls_back_to_another_group_after_leaving(client, auth):
@@ -633,7 +633,7 @@ def test_home_falls_back_to_another_group_after_leaving(client, auth):
     auth.login(user)
     client.get(f"/groups/{alpha.id}")
     assert client.post(f"/groups/{alpha.id}/leave").status_code == 303
-    assert client.get("/").headers["Location"] == f"/groups/{zeta.id}"
+    assert client.get("/").headers["Location"] == f"/groups/{zeta.id}/dashboard"
     assert membership_row(alpha.id, user.id).left_at is not None
 
 
