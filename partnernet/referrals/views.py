@@ -401,7 +401,8 @@ def correct(referral: Referral, eid: int):
     form = ClosedBusinessForm(prefix=f"entry{eid}")
     return _act(referral, form, lambda: services.correct_closed_business(
         entry=entry, actor=current_user, amount=form.amount.data, kind=form.kind.data,
-        closed_on=form.closed_on.data, note=form.note.data or ""),
+        closed_on=form.closed_on.data, note=form.note.data or "",
+        version=request.form.get("version", type=int)),
         "The entry is corrected. The timeline shows what it was.", entry_forms={eid: form})
 
 
@@ -411,7 +412,8 @@ def delete_entry(referral: Referral, eid: int):
     """Delete a mistaken closed-business entry; the timeline keeps it."""
     entry = _entry_or_404(referral, eid)
     try:
-        services.delete_closed_business(entry=entry, actor=current_user)
+        services.delete_closed_business(entry=entry, actor=current_user,
+                                        version=request.form.get("version", type=int))
     except PermissionDenied:
         db.session.rollback()
         abort(403)

@@ -760,3 +760,19 @@ def test_an_email_is_sent_after_a_commit_outside_any_request(cast, smtp):
     pass_referral(group=cast.group, giver=cast.giver, slip=slip(cast.receiver))
     db.session.commit()
     assert [m.rcpt_tos for m in smtp.messages] == [[cast.receiver.email]]
+
+
+def test_correcting_or_deleting_an_entry_from_a_stale_page_changes_nothing(app):
+    cast = factories.make_referral_cast()
+    ref = factories.referral(cast.group, cast.giver, cast.receiver, status="won")
+    entry = factories.closed_business(ref, 50000)
+    stale = ref.version - 1
+    with pytest.raises(Conflict):
+        services.delete_closed_business(entry=entry, actor=cast.receiver, version=stale)
+    with pytest.raises(Conflict):
+        services.correct_closed_business(entry=entry, actor=cast.receiver, amount="10",
+                                         kind="new", closed_on=entry.closed_on, version=stale)
+    db.session.rollback()
+    db.session.refresh(entry)
+    assert entry.deleted_at is None
+    assert entry.amount == 50000
