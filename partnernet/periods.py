@@ -67,3 +67,70 @@ def named_period(name: str, today: date) -> Period:
     if name == "all":
         return Period(None, None, name)
     raise ValueError(f"unknown period {name!r}")
+
+
+# The ledger's periods, in the order a picker shows them ("since last meeting" joins with
+# meetings). "all" is left out: ledgers are bounded, at most MAX_SPAN_DAYS long.
+LEDGER_PERIODS = ("week", "month", "quarter", "6m", "12m")
+MAX_SPAN_DAYS = 3653  # ten years, leap days included
+
+
+class PeriodError(ValueError):
+    """A period that can't be used; `field` names the input at fault."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _as_date(value: date | str | None, field: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PeriodError(f"“{text[:20]}” is not a date; use YYYY-MM-DD.", field) from None
+
+
+def parse_period(*, today: date, period: str | None = None, start: date | str | None = None,
+                 end: date | str | None = None, names=LEDGER_PERIODS,
+                 default: str = "6m") -> Period:
+    """A named period, or an explicit [start, end) of local dates; refuses what makes no sense.
+
+    `end` is exclusive, as in the ledger contract; without it the period runs through today.
+    """
+    start, end = _as_date(start, "start"), _as_date(end, "end")
+    if period and (start or end):
+        raise PeriodError("Choose a named period or dates, not both.", "period")
+    if start is None and end is None:
+        name = period or default
+        if name not in names:
+            raise PeriodError(f"Unknown period “{name[:20]}”; use one of {', '.join(names)}, "
+                              "or start and end dates.", "period")
+        return named_period(name, today)
+    if start is None:
+        raise PeriodError("Enter the first day of the period.", "start")
+    end = end or today + timedelta(days=1)
+    if end <= start:
+        raise PeriodError("The period must end after it starts.", "end")
+    if (end - start).days > MAX_SPAN_DAYS:
+        raise PeriodError("A period can be at most ten years long.", "end")
+    return Period(start, end)
+
+
+def calendar_month(today: date) -> Period:
+    """The calendar month holding `today`."""
+    start = today.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1)
+    return Period(start, end, "calendar-month")
+
+
+def calendar_quarter(today: date) -> Period:
+    """The calendar quarter holding `today`."""
+    start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    end = date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1)
+    return Period(start, end, "calendar-quarter")

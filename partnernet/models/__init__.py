@@ -3,6 +3,7 @@
 from partnernet.models.accounts import ApiToken, PasswordReset, User
 from partnernet.models.base import Base
 from partnernet.models.groups import Cadence, Group, Invitation, Membership, Role
+from partnernet.models.ledger import Goal, GoalMetric
 from partnernet.models.profiles import ContactSphere, IdealClientProfile, Profile, SphereMember
 from partnernet.models.referrals import (
     ClosedBusiness,
@@ -20,6 +21,8 @@ __all__ = [
     "Cadence",
     "ClosedBusiness",
     "ContactSphere",
+    "Goal",
+    "GoalMetric",
     "Group",
     "IdealClientProfile",
     "Invitation",

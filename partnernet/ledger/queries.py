@@ -1,0 +1,508 @@
+"""The reciprocity ledger, exactly as "The ledger contract" in DESIGN.md defines it.
+
+Everything here is aggregated in SQL, per (giver, receiver) pair: a group of 60 has at most
+3,540 pairs however many referrals it holds, and Python only adds pairs up. The page, the
+API, the CSV exports, goals and the health score all read the ledger through
+`compute_ledger`, so a figure means the same wherever it appears.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+
+from partnernet.extensions import db
+from partnernet.models import (
+    ClosedBusiness,
+    Goal,
+    Group,
+    Membership,
+    Profile,
+    Referral,
+    ThankYou,
+    User,
+)
+from partnernet.models.referrals import Quality, Status
+from partnernet.periods import Period, _months_back, calendar_month, calendar_quarter
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Counts and values for a member, or for a member and one partner."""
+
+    given: int = 0
+    received: int = 0
+    value_given: int = 0  # minor units: business closed on referrals the member gave
+    value_received: int = 0
+    won_given: int = 0
+    won_received: int = 0
+    # About the referrals received: what the member made of them.
+    qualified_received: int = 0
+    lukewarm_received: int = 0
+    not_a_fit_received: int = 0
+    thanked_received: int = 0
+    last_exchange: datetime | None = None  # the latest referral passed either way
+
+    @property
+    def balance(self) -> int:
+        return self.given - self.received
+
+    @property
+    def value_balance(self) -> int:
+        return self.value_given - self.value_received
+
+    @property
+    def conversion(self) -> float | None:
+        """won_given / given; None when nothing was given."""
+        return self.won_given / self.given if self.given else None
+
+    @property
+    def conversion_received(self) -> float | None:
+        """How much of what the member received became business (the givers' effectiveness)."""
+        return self.won_received / self.received if self.received else None
+
+    @property
+    def rated_received(self) -> int:
+        return self.qualified_received + self.lukewarm_received + self.not_a_fit_received
+
+    def __add__(self, other: "Figures") -> "Figures":
+        last = max((t for t in (self.last_exchange, other.last_exchange) if t), default=None)
+        return Figures(*(getattr(self, f) + getattr(other, f) for f in _COUNTED), last)
+
+
+_COUNTED = ("given", "received", "value_given", "value_received", "won_given", "won_received",
+            "qualified_received", "lukewarm_received", "not_a_fit_received", "thanked_received")
+
+
+@dataclass(frozen=True)
+class PartnerLedger(Figures):
+    """One partner's row in a member's ledger: figures restricted to the two of them."""
+
+    member_id: int = 0
+    name: str = ""
+    business: str = ""
+    current: bool = True  # still a member of the group
+
+
+@dataclass(frozen=True)
+class MemberLedger(Figures):
+    member_id: int = 0
+    name: str = ""
+    business: str = ""
+    role: str = "member"
+    title: str = ""
+    current: bool = True
+    partners: tuple[PartnerLedger, ...] = ()
+
+    @property
+    def figures(self) -> Figures:
+        return Figures(*(getattr(self, f) for f in _COUNTED), self.last_exchange)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    group_id: int
+    currency: str
+    period: Period
+    members: tuple[MemberLedger, ...]
+    referrals: int  # counted referrals in the period (Σ given = Σ received = this)
+    value: int  # closed value in the period (Σ value_given = Σ value_received = this)
+
+    def member(self, member_id: int) -> MemberLedger | None:
+        return next((m for m in self.members if m.member_id == member_id), None)
+
+
+@dataclass(frozen=True)
+class _Person:
+    member_id: int
+    name: str
+    business: str
+    role: str
+    title: str
+    current: bool
+
+
+# --- The two aggregates the whole ledger is made of ------------------------------------------
+
+
+def counted_referrals(group_id: int):
+    """Conditions on Referral that make it count in a ledger: in the group, not withdrawn."""
+    return (Referral.group_id == group_id, Referral.status != Status.WITHDRAWN)
+
+
+def _passed_in(period: Period, tz: str) -> list:
+    start, end = period.utc_bounds(tz)
+    conditions = []
+    if start is not None:
+        conditions.append(Referral.passed_at >= start)
+    if end is not None:
+        conditions.append(Referral.passed_at < end)
+    return conditions
+
+
+def _closed_in(period: Period) -> list:
+    conditions = [ClosedBusiness.deleted_at.is_(None)]
+    if period.start is not None:
+        conditions.append(ClosedBusiness.closed_on >= period.start)
+    if period.end is not None:
+        conditions.append(ClosedBusiness.closed_on < period.end)
+    return conditions
+
+
+def _involving(member_id: int | None) -> list:
+    if member_id is None:
+        return []
+    return [sa.or_(Referral.giver_id == member_id, Referral.receiver_id == member_id)]
+
+
+def _pair_counts(group: Group, period: Period, member_id: int | None):
+    """(giver, receiver) → counts of the referrals passed between them in the period."""
+    stmt = (
+        sa.select(
+            Referral.giver_id, Referral.receiver_id, sa.func.count(),
+            sa.func.count().filter(Referral.status == Status.WON),
+            sa.func.count().filter(Referral.quality == Quality.QUALIFIED),
+            sa.func.count().filter(Referral.quality == Quality.LUKEWARM),
+            sa.func.count().filter(Referral.quality == Quality.NOT_A_FIT),
+            sa.func.count(ThankYou.id), sa.func.max(Referral.passed_at))
+        .outerjoin(ThankYou, ThankYou.referral_id == Referral.id)
+        .where(*counted_referrals(group.id), *_passed_in(period, group.timezone),
+               *_involving(member_id))
+        .group_by(Referral.giver_id, Referral.receiver_id))
+    return db.session.execute(stmt).all()
+
+
+def _pair_values(group: Group, period: Period, member_id: int | None):
+    """(giver, receiver) → closed value with closed-on in the period, whatever the status."""
+    stmt = (
+        sa.select(Referral.giver_id, Referral.receiver_id, sa.func.sum(ClosedBusiness.amount))
+        .join(Referral, Referral.id == ClosedBusiness.referral_id)
+        .where(Referral.group_id == group.id, *_closed_in(period), *_involving(member_id))
+        .group_by(Referral.giver_id, Referral.receiver_id))
+    return db.session.execute(stmt).all()
+
+
+def _people(group: Group, extra_ids: set[int]) -> dict[int, _Person]:
+    """Everyone who is or was in the group, plus anyone else named in its referrals."""
+    rows = db.session.execute(
+        sa.select(User.id, User.name, Profile.business_name, Membership.role, Membership.title,
+                  Membership.left_at)
+        .join(Membership, sa.and_(Membership.user_id == User.id,
+                                  Membership.group_id == group.id), isouter=True)
+        .outerjoin(Profile, Profile.user_id == User.id)
+        .where(sa.or_(Membership.id.is_not(None), User.id.in_(extra_ids or {0})))).all()
+    return {uid: _Person(uid, name, business or "", role or "member", title or "",
+                         role is not None and left_at is None)
+            for uid, name, business, role, title, left_at in rows}
+
+
+def compute_ledger(*, group: Group, period: Period, member_id: int | None = None) -> Ledger:
+    """The ledger of a group for a period: one row per current member (and per former member
+    with activity), each with its partners; or only `member_id`'s row when given.
+
+    Three queries whatever the data size.
+    """
+    pair: dict[tuple[int, int], dict] = defaultdict(dict)
+    for giver, receiver, count, won, qualified, lukewarm, not_a_fit, thanked, last in \
+            _pair_counts(group, period, member_id):
+        pair[giver, receiver].update(count=count, won=won, qualified=qualified,
+                                     lukewarm=lukewarm, not_a_fit=not_a_fit, thanked=thanked,
+                                     last=last)
+    for giver, receiver, value in _pair_values(group, period, member_id):
+        pair[giver, receiver]["value"] = int(value or 0)
+
+    active = {uid for key in pair for uid in key}
+    people = _people(group, active)
+
+    # Each pair seen from both ends: the giver's partner row and the receiver's.
+    partners: dict[int, dict[int, Figures]] = defaultdict(dict)
+    for (giver, receiver), p in pair.items():
+        count, value, last = p.get("count", 0), p.get("value", 0), p.get("last")
+        as_giver = Figures(given=count, value_given=value, won_given=p.get("won", 0),
+                           last_exchange=last)
+        as_receiver = Figures(
+            received=count, value_received=value, won_received=p.get("won", 0),
+            qualified_received=p.get("qualified", 0), lukewarm_received=p.get("lukewarm", 0),
+            not_a_fit_received=p.get("not_a_fit", 0), thanked_received=p.get("thanked", 0),
+            last_exchange=last)
+        partners[giver][receiver] = partners[giver].get(receiver, Figures()) + as_giver
+        partners[receiver][giver] = partners[receiver].get(giver, Figures()) + as_receiver
+
+    if member_id is not None:
+        shown = [member_id] if member_id in people else []
+    else:
+        shown = [uid for uid, person in people.items() if person.current or uid in active]
+
+    members = []
+    for uid in shown:
+        person = people[uid]
+        rows = tuple(sorted(
+            (PartnerLedger(**_fields(figures), **_identity(people[pid]))
+             for pid, figures in partners[uid].items()),
+            key=partner_order))
+        total = sum((Figures(**_fields(r)) for r in rows), Figures())
+        members.append(MemberLedger(**_fields(total), **_identity(person), role=person.role,
+                                    title=person.title, partners=rows))
+    members.sort(key=lambda m: (not m.current, m.name.casefold(), m.member_id))
+
+    referrals = sum(p.get("count", 0) for p in pair.values())
+    value = sum(p.get("value", 0) for p in pair.values())
+    return Ledger(group.id, group.currency, period, tuple(members), referrals, value)
+
+
+def _fields(figures: Figures) -> dict:
+    return {f: getattr(figures, f) for f in (*_COUNTED, "last_exchange")}
+
+
+def _identity(person: _Person) -> dict:
+    return {"member_id": person.member_id, "name": person.name, "business": person.business,
+            "current": person.current}
+
+
+def partner_order(row: Figures):
+    """Most out of balance first (in count, then in value), then by name."""
+    return (-abs(row.balance), -abs(row.value_balance), getattr(row, "name", "").casefold())
+
+
+# --- Series: the same figures per week or month, for the chart --------------------------------
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: date
+    end: date
+    given: int = 0
+    received: int = 0
+    value_given: int = 0
+    value_received: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.start.isoformat()
+
+
+def series_buckets(today: date, unit: str, count: int | None = None) -> list[Period]:
+    """The last 12 months as calendar months (the current one last), or the last 52 weeks
+    (Monday to Sunday) when `unit` is "week"."""
+    if unit == "week":
+        this_monday = today - timedelta(days=today.weekday())
+        return [Period(this_monday - timedelta(weeks=i), this_monday - timedelta(weeks=i - 1))
+                for i in range((count or 52) - 1, -1, -1)]
+    this_month = calendar_month(today)
+    return [calendar_month(_months_back(this_month.start, i))
+            for i in range((count or 12) - 1, -1, -1)]
+
+
+def compute_series(*, group: Group, buckets: list[Period],
+                   member_id: int | None = None) -> list[Bucket]:
+    """Given and received (counts and value) per bucket, for a member or the whole group
+    (where given = received = the group's referrals). Two queries: buckets are CASE
+    branches on the UTC boundaries, so daylight-saving changes fall where they should."""
+    tz = group.timezone
+    edges = [b.utc_bounds(tz) for b in buckets]
+    passed = sa.case(*((sa.and_(Referral.passed_at >= s, Referral.passed_at < e), i)
+                       for i, (s, e) in enumerate(edges)), else_=-1).label("bucket")
+    closed = sa.case(*((sa.and_(ClosedBusiness.closed_on >= b.start,
+                                ClosedBusiness.closed_on < b.end), i)
+                       for i, b in enumerate(buckets)), else_=-1).label("bucket")
+    whole = Period(buckets[0].start, buckets[-1].end)
+    if member_id is None:  # the group: every referral is given by one member, received by one
+        counted = (sa.func.count(), sa.func.count().label("received"))
+        summed = (sa.func.sum(ClosedBusiness.amount),
+                  sa.func.sum(ClosedBusiness.amount).label("received"))
+    else:
+        counted = (sa.func.count().filter(Referral.giver_id == member_id),
+                   sa.func.count().filter(Referral.receiver_id == member_id))
+        summed = (sa.func.sum(ClosedBusiness.amount).filter(Referral.giver_id == member_id),
+                  sa.func.sum(ClosedBusiness.amount).filter(Referral.receiver_id == member_id))
+    counts = db.session.execute(
+        sa.select(passed, *counted)
+        .where(*counted_referrals(group.id), *_passed_in(whole, tz), *_involving(member_id))
+        .group_by(passed)).all()
+    values = db.session.execute(
+        sa.select(closed, *summed)
+        .join(Referral, Referral.id == ClosedBusiness.referral_id)
+        .where(Referral.group_id == group.id, *_closed_in(whole), *_involving(member_id))
+        .group_by(closed)).all()
+    figures = [dict(given=0, received=0, value_given=0, value_received=0) for _ in buckets]
+    for index, given, received in counts:
+        if index >= 0:
+            figures[index].update(given=given, received=received)
+    for index, given, received in values:
+        if index >= 0:
+            figures[index].update(value_given=int(given or 0), value_received=int(received or 0))
+    return [Bucket(b.start, b.end, **f) for b, f in zip(buckets, figures, strict=True)]
+
+
+# --- Views derived from one ledger ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Giver × receiver: who passed how many referrals (and how much business) to whom."""
+
+    members: tuple[MemberLedger, ...]  # rows and columns, in this order
+    counts: dict[tuple[int, int], int]
+    values: dict[tuple[int, int], int]
+    max_count: int
+    max_value: int
+    referrals: int
+    value: int
+
+    def level(self, giver: int, receiver: int, by: str = "count") -> int:
+        """Heat 0–5 for the cell, relative to the busiest cell."""
+        amount, top = ((self.counts.get((giver, receiver), 0), self.max_count) if by == "count"
+                       else (self.values.get((giver, receiver), 0), self.max_value))
+        if not amount or not top:
+            return 0
+        return max(1, -(-5 * amount // top))  # ceiling, so any exchange shows
+
+
+def build_matrix(ledger: Ledger) -> Matrix:
+    counts, values = {}, {}
+    for member in ledger.members:
+        for partner in member.partners:
+            if partner.given:
+                counts[member.member_id, partner.member_id] = partner.given
+            if partner.value_given:
+                values[member.member_id, partner.member_id] = partner.value_given
+    return Matrix(ledger.members, counts, values, max(counts.values(), default=0),
+                  max(values.values(), default=0), ledger.referrals, ledger.value)
+
+
+@dataclass(frozen=True)
+class UnconnectedPair:
+    a: MemberLedger
+    b: MemberLedger
+
+
+def list_unconnected(ledger: Ledger) -> list[UnconnectedPair]:
+    """Pairs of current members with no counted referral between them in the ledger's period
+    (give it an all-time ledger for "never")."""
+    current = [m for m in ledger.members if m.current]
+    linked = {(m.member_id, p.member_id) for m in current for p in m.partners}
+    return [UnconnectedPair(a, b) for i, a in enumerate(current) for b in current[i + 1:]
+            if (a.member_id, b.member_id) not in linked]
+
+
+def all_time(group: Group, today: date) -> Period:
+    """Everything up to today: the span "never exchanged" is judged over."""
+    return Period(None, today + timedelta(days=1), "all")
+
+
+@dataclass(frozen=True)
+class Effectiveness:
+    """A partner who sent the member referrals, and what came of them."""
+
+    partner: PartnerLedger
+    value_per_referral: int | None  # minor units; None when nothing was received
+
+    @property
+    def score_key(self):
+        p = self.partner
+        return (-p.value_received, -(p.conversion_received or 0), -p.received,
+                p.name.casefold())
+
+
+def list_effectiveness(member: MemberLedger | None) -> list[Effectiveness]:
+    """Partners who sent `member` referrals, most effective first: the business their
+    referrals brought, then how many of them were won, then how many they sent."""
+    if member is None:
+        return []
+    rows = [Effectiveness(p, p.value_received // p.received if p.received else None)
+            for p in member.partners if p.received]
+    return sorted(rows, key=lambda e: e.score_key)
+
+
+# --- Goals ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalDefinition:
+    metric: str
+    label: str
+    unit: str  # "count" or "money"
+    span: str  # "month" or "quarter"
+    figure: str  # the Figures attribute it measures
+    help: str
+
+
+GOALS = {
+    "referrals_given_month": GoalDefinition(
+        "referrals_given_month", "Referrals given per month", "count", "month", "given",
+        "Referrals you pass to partners in a calendar month."),
+    "value_given_quarter": GoalDefinition(
+        "value_given_quarter", "Business from your referrals per quarter", "money", "quarter",
+        "value_given", "Closed business partners recorded on referrals you gave, per calendar "
+        "quarter."),
+    "value_received_quarter": GoalDefinition(
+        "value_received_quarter", "Closed business received per quarter", "money", "quarter",
+        "value_received", "Business you closed from partners' referrals, per calendar quarter."),
+}
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    definition: GoalDefinition
+    target: int
+    scope: str  # "personal" or "group"
+    group_target: int | None  # the group's goal, shown beside a personal one
+    actual: int
+    period: Period
+    expected_now: int  # where a steady pace would be by today
+
+    @property
+    def percent(self) -> int:
+        return min(100, 100 * self.actual // self.target) if self.target else 100
+
+    @property
+    def met(self) -> bool:
+        return self.actual >= self.target
+
+    @property
+    def on_track(self) -> bool:
+        return self.actual >= self.expected_now
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.target - self.actual)
+
+
+def list_goals(*, group_id: int, user_id: int | None) -> dict[str, dict[str, int]]:
+    """metric → {"group": target, "personal": target}, as set."""
+    rows = db.session.execute(
+        sa.select(Goal.metric, Goal.user_id, Goal.target)
+        .where(Goal.group_id == group_id,
+               sa.or_(Goal.user_id.is_(None), Goal.user_id == user_id))).all()
+    goals: dict[str, dict[str, int]] = defaultdict(dict)
+    for metric, uid, target in rows:
+        goals[metric]["group" if uid is None else "personal"] = target
+    return dict(goals)
+
+
+def list_goal_progress(*, group: Group, member_id: int, today: date) -> list[GoalProgress]:
+    """The member's goals (their own, else the group's) with progress this month or quarter."""
+    goals = list_goals(group_id=group.id, user_id=member_id)
+    if not goals:
+        return []
+    spans = {"month": calendar_month(today), "quarter": calendar_quarter(today)}
+    needed = {GOALS[m].span for m in goals if m in GOALS}
+    figures = {}
+    for span in needed:
+        row = compute_ledger(group=group, period=spans[span], member_id=member_id)
+        figures[span] = row.member(member_id) or MemberLedger(member_id=member_id)
+    progress = []
+    for metric, definition in GOALS.items():
+        targets = goals.get(metric)
+        if not targets:
+            continue
+        span = spans[definition.span]
+        target = targets.get("personal") or targets["group"]
+        elapsed = (today - span.start).days + 1
+        length = (span.end - span.start).days
+        progress.append(GoalProgress(
+            definition, target, "personal" if "personal" in targets else "group",
+            targets.get("group"), getattr(figures[definition.span], definition.figure), span,
+            -(-target * elapsed // length)))
+    return progress
