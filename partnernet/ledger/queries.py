@@ -468,6 +468,10 @@ class GoalProgress:
     def remaining(self) -> int:
         return max(0, self.target - self.actual)
 
+    @property
+    def last_day(self) -> date:
+        return self.period.end - timedelta(days=1)
+
 
 def list_goals(*, group_id: int, user_id: int | None) -> dict[str, dict[str, int]]:
     """metric → {"group": target, "personal": target}, as set."""

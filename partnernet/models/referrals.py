@@ -72,7 +72,11 @@ class Referral(Base):
         sa.CheckConstraint("temperature BETWEEN 1 AND 5", name="temperature"),
         sa.CheckConstraint("quality IS NULL OR " + _in("quality", Quality), name="quality"),
         sa.CheckConstraint("giver_id <> receiver_id", name="not_to_self"),
-        sa.Index("ix_referrals_group_passed", "group_id", "passed_at"),
+        # The ledger's covering index: its counts read a group's referrals in a period from
+        # the index alone (id for the thank-you join), on SQLite and PostgreSQL alike. It also
+        # serves everything (group_id, passed_at) served before it replaced that index.
+        sa.Index("ix_referrals_ledger", "group_id", "passed_at", "giver_id", "receiver_id",
+                 "status", "quality", "id"),
         sa.Index("ix_referrals_giver", "giver_id", "passed_at"),
         sa.Index("ix_referrals_receiver", "receiver_id", "passed_at"),
         sa.UniqueConstraint("group_id", "import_key"),
@@ -146,6 +150,9 @@ class ClosedBusiness(Base):
         sa.CheckConstraint("amount > 0", name="positive"),
         sa.CheckConstraint(_in("kind", BusinessKind), name="kind"),
         sa.Index("ix_closed_business_closed_on", "closed_on"),
+        # The ledger's closed value: entries not deleted, closed in a period, read from the
+        # index alone and joined to their referral (deleted_at IS NULL is an index condition).
+        sa.Index("ix_closed_business_ledger", "deleted_at", "closed_on", "referral_id", "amount"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

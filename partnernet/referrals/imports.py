@@ -275,18 +275,18 @@ def export_referrals(rows, *, group: Group, closed_on: dict[int, date | None],
         ]
         if with_contacts:
             record += [r.prospect_email or "", r.prospect_phone or ""]
-        writer.writerow([_safe_cell(str(c)) for c in record])
+        writer.writerow([safe_cell(str(c)) for c in record])
     return out.getvalue()
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe_cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     """Spreadsheets run cells starting with = + - @ as formulas; quote them as text."""
     return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def _unguard(value: str) -> str:
-    """Undo _safe_cell, so an export imports as it was ("'+44 20…" is the phone +44 20…)."""
+    """Undo safe_cell, so an export imports as it was ("'+44 20…" is the phone +44 20…)."""
     return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value

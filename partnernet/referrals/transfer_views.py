@@ -43,7 +43,7 @@ class ImportForm(FlaskForm):
                                  f"{imports.MAX_BYTES // (1024 * 1024)} MB.")
 
 
-def _csv_response(text: str, name: str) -> Response:
+def csv_response(text: str, name: str) -> Response:
     slug = re.sub(r"[^a-z0-9]+", "-", g.group.name.lower()).strip("-") or "group"
     filename = f"{slug}-{name}-{local_today(g.group.timezone).isoformat()}.csv"
     response = Response(text, mimetype="text/csv")
@@ -82,7 +82,7 @@ def import_csv(gid: int):
 @group_view(facilitator=True)
 def import_template(gid: int):
     """An empty import file: the header row, ready to fill in a spreadsheet."""
-    return _csv_response(",".join(imports.COLUMNS) + "\n", "referrals-template")
+    return csv_response(",".join(imports.COLUMNS) + "\n", "referrals-template")
 
 
 @bp.route("/groups/<int:gid>/referrals/export.csv")
@@ -97,7 +97,7 @@ def export_mine(gid: int):
     # Safe to include contacts: every row is one the viewer gave or received.
     text = imports.export_referrals(rows, group=g.group, closed_on=closed_on,
                                     with_contacts=True)
-    return _csv_response(text, "my-referrals" if role == "mine" else f"referrals-{role}")
+    return csv_response(text, "my-referrals" if role == "mine" else f"referrals-{role}")
 
 
 @bp.route("/groups/<int:gid>/referrals/export-all.csv")
@@ -108,4 +108,4 @@ def export_all(gid: int):
                                               role=None)
     text = imports.export_referrals(rows, group=g.group, closed_on=closed_on,
                                     with_contacts=False)
-    return _csv_response(text, "referrals")
+    return csv_response(text, "referrals")
