@@ -33,6 +33,7 @@ run (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL).
 """
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -412,6 +413,17 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
           f"referrals (built and loaded in {loaded:.1f} s)")
     statuses = Counter(r["status"] for r in built.referrals if r["group_id"] == group_id)
     print("  statuses: " + ", ".join(f"{s} {n:,}" for s, n in statuses.most_common()))
+    # What the 12-month ledger must add up to, counted from the rows themselves.
+    start, end = period.utc_bounds(TIMEZONE)
+    counted = sum(1 for r in built.referrals if r["group_id"] == group_id
+                  and r["status"] != Status.WITHDRAWN and start <= r["passed_at"] < end)
+    in_group = {r["id"] for r in built.referrals if r["group_id"] == group_id}
+    value = sum(c["amount"] for c in built.closed if c["referral_id"] in in_group
+                and c["deleted_at"] is None and period.start <= c["closed_on"] < period.end)
+    # A web worker holds no such heap of rows: keeping it would make every full garbage
+    # collection during the timings walk 100,000 objects.
+    del built, in_group
+    gc.collect()
 
     def member_ledger():
         group = db.session.get(Group, group_id)
@@ -451,12 +463,6 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
           f"${grid.value / 100:,.2f} closed; busiest member #{member_id}: given {row.given}, "
           f"received {row.received}, {len(row.partners)} partners; "
           f"{len(pairs)} pairs never connected")
-    start, end = period.utc_bounds(TIMEZONE)
-    counted = sum(1 for r in built.referrals if r["group_id"] == group_id
-                  and r["status"] != Status.WITHDRAWN and start <= r["passed_at"] < end)
-    in_group = {r["id"] for r in built.referrals if r["group_id"] == group_id}
-    value = sum(c["amount"] for c in built.closed if c["referral_id"] in in_group
-                and c["deleted_at"] is None and period.start <= c["closed_on"] < period.end)
     sums = [sum(getattr(m, f) for m in grid.members)
             for f in ("given", "received", "value_given", "value_received")]
     if [*sums, grid.referrals, grid.value] != [counted, counted, value, value, counted, value] \

@@ -13,7 +13,16 @@ from partnernet.demo_profiles import PROFILES, SPHERES
 from partnernet.demo_referrals import SEED, history_missing, load_history
 from partnernet.extensions import db
 from partnernet.groups.services import GroupSettings, create_group
-from partnernet.models import Group, IdealClientProfile, Membership, Referral, Role, User
+from partnernet.ledger.services import set_goal
+from partnernet.models import (
+    Goal,
+    Group,
+    IdealClientProfile,
+    Membership,
+    Referral,
+    Role,
+    User,
+)
 from partnernet.models.base import utcnow
 from partnernet.profiles.services import (
     IdealClientData,
@@ -135,7 +144,34 @@ def load_demo() -> Group:
     db.session.flush()
     load_demo_profiles(group)
     load_demo_history()
+    load_demo_goals(group)
     return group
+
+
+# The group's goals, and a few members' own, so progress shows on dashboards and ledgers.
+GROUP_GOALS = {"referrals_given_month": 2, "value_given_quarter": 1_500_000}
+MEMBER_GOALS = {
+    "maria@example.com": {"referrals_given_month": 3},
+    "aisha@example.com": {"referrals_given_month": 2, "value_received_quarter": 500_000},
+    "priya@example.com": {"value_given_quarter": 2_500_000},
+}
+
+
+def demo_goals_missing() -> bool:
+    group = demo_group()
+    return group is not None and not db.session.scalar(
+        sa.select(sa.func.count()).select_from(Goal).where(Goal.group_id == group.id))
+
+
+def load_demo_goals(group: Group) -> None:
+    """Set the demo group's goals and some members' own (set_goal replaces, never adds)."""
+    priya = db.session.scalar(sa.select(User).where(User.email == "priya@example.com"))
+    for metric, target in GROUP_GOALS.items():
+        set_goal(group=group, actor=priya, metric=metric, target=target, for_group=True)
+    for email, goals in MEMBER_GOALS.items():
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        for metric, target in goals.items():
+            set_goal(group=group, actor=user, metric=metric, target=target)
 
 
 def demo_group() -> Group | None:

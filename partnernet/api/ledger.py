@@ -90,7 +90,7 @@ def _member_out(row: MemberLedger, currency: str) -> dict:
 @bp.input(ls.LedgerQuery, location="query", arg_name="query")
 @bp.output(ls.LedgerOut)
 @bp.doc(summary="The give/receive ledger: per member and per partner, counts and value",
-        description="As DESIGN.md's ledger contract defines it: referrals passed in the period "
+        description="As the README's \"The ledger\" defines it: referrals passed in the period "
                     "(local dates in the group's time zone, end exclusive), withdrawn ones left "
                     "out; value is business closed on in the period. Send a named `period` or "
                     "`start`/`end`, not both. `member_id` keeps only that member's row; "

@@ -8,9 +8,11 @@ from partnernet.extensions import db
 from partnernet.groups.access import group_view
 from partnernet.groups.queries import get_active_membership
 from partnernet.htmx import is_htmx, render
+from partnernet.ledger.queries import list_goal_progress
 from partnernet.models import Referral
 from partnernet.models.referrals import Quality, Status
 from partnernet.money import format_money
+from partnernet.periods import local_today
 from partnernet.referrals import bp
 from partnernet.referrals.queries import get_dashboard
 from partnernet.referrals.services import STATUS_LABELS, change_status
@@ -24,7 +26,9 @@ QUALITY_LABELS = {Quality.QUALIFIED: "qualified", Quality.LUKEWARM: "lukewarm",
 def _context(**extra) -> dict:
     dash = get_dashboard(group=g.group, user_id=current_user.id)
     currency = g.group.currency
-    return {"group": g.group, "dash": dash, "bell_unread": dash.unread,
+    goals = list_goal_progress(group=g.group, member_id=current_user.id,
+                               today=local_today(g.group.timezone))
+    return {"group": g.group, "dash": dash, "bell_unread": dash.unread, "goals": goals,
             "status_labels": STATUS_LABELS, "quality_labels": QUALITY_LABELS,
             "thanks_shown": THANKS_SHOWN, "money": lambda minor: format_money(minor, currency),
             **extra}
