@@ -10,8 +10,8 @@ from babel.dates import format_date
 
 from partnernet.ledger.queries import Bucket
 
-WIDTH, HEIGHT = 400, 220
-LEFT, RIGHT, TOP, BOTTOM = 30, 6, 12, 28  # room for the axis labels
+WIDTH, HEIGHT = 360, 210
+LEFT, RIGHT, TOP, BOTTOM = 26, 4, 10, 26  # room for the axis labels
 
 
 @dataclass(frozen=True)
