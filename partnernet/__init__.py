@@ -51,6 +51,7 @@ def create_app(config: dict | None = None) -> APIFlask:
     from partnernet.api import bp as api_bp
     from partnernet.groups import bp as groups_bp
     from partnernet.ledger import bp as ledger_bp
+    from partnernet.meetings import bp as meetings_bp
     from partnernet.notifications import bp as notifications_bp
     from partnernet.profiles import bp as profiles_bp
     from partnernet.referrals import bp as referrals_bp
@@ -60,6 +61,7 @@ def create_app(config: dict | None = None) -> APIFlask:
     app.register_blueprint(profiles_bp)
     app.register_blueprint(referrals_bp)
     app.register_blueprint(ledger_bp)
+    app.register_blueprint(meetings_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens, never cookies: nothing for a forged request to ride on

@@ -1,5 +1,6 @@
 """Named periods of local dates in a group's time zone, and their UTC boundaries."""
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -75,6 +76,9 @@ LEDGER_PERIODS = ("week", "month", "quarter", "6m", "12m")
 MAX_SPAN_DAYS = 3653  # ten years, leap days included
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 class PeriodError(ValueError):
     """A period that can't be used; `field` names the input at fault."""
 
@@ -84,16 +88,26 @@ class PeriodError(ValueError):
         self.field = field
 
 
+# Dates outside these are typing mistakes, and the extremes can't be turned into instants.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+
+
 def _as_date(value: date | str | None, field: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
     text = value.strip()
     if not text:
         return None
+    if not _ISO_DAY.match(text):
+        raise PeriodError(f"“{text[:20]}” is not a date; use YYYY-MM-DD.", field)
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise PeriodError(f"“{text[:20]}” is not a date; use YYYY-MM-DD.", field) from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise PeriodError(f"Choose a date between {EARLIEST_DAY.year} and {LATEST_DAY.year}.",
+                          field)
+    return day
 
 
 def parse_period(*, today: date, period: str | None = None, start: date | str | None = None,
@@ -114,11 +128,14 @@ def parse_period(*, today: date, period: str | None = None, start: date | str | 
         return named_period(name, today)
     if start is None:
         raise PeriodError("Enter the first day of the period.", "start")
+    # Without an end the period runs through today, and a fault lies with the start.
+    at_fault = "end" if end else "start"
     end = end or today + timedelta(days=1)
     if end <= start:
-        raise PeriodError("The period must end after it starts.", "end")
+        raise PeriodError("The period must end after it starts." if at_fault == "end"
+                          else "The period can't start after today.", at_fault)
     if (end - start).days > MAX_SPAN_DAYS:
-        raise PeriodError("A period can be at most ten years long.", "end")
+        raise PeriodError("A period can be at most ten years long.", at_fault)
     return Period(start, end)
 
 

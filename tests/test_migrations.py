@@ -77,3 +77,33 @@ def test_app_never_creates_its_schema(tmp_path):
     finally:
         with app.app_context():
             db.engine.dispose()
+
+
+def test_closed_business_gets_its_referrals_pair_when_the_columns_arrive(app):
+    """The migration that copies group, giver and receiver onto closed business fills them
+    from each entry's referral, for entries that existed before it."""
+    from tests.factories import GroupFactory, MembershipFactory, closed_business, referral
+
+    groups = [GroupFactory(), GroupFactory()]
+    people = [[MembershipFactory(group=group).user for _ in range(2)] for group in groups]
+    passed = [referral(groups[0], people[0][0], people[0][1]),
+              referral(groups[1], people[1][1], people[1][0])]
+    for r in passed:
+        closed_business(r, 10_000)
+        closed_business(r, 2_500)
+    db.session.commit()
+    expected = sorted((r.id, r.group_id, r.giver_id, r.receiver_id) for r in passed for _ in "ab")
+    db.session.remove()
+    head = head_revision()
+    pair_query = sa.text("SELECT referral_id, group_id, giver_id, receiver_id "
+                         "FROM closed_business ORDER BY referral_id, id")
+    try:
+        downgrade(revision="ec2f7795c975")
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("closed_business")}
+        assert {"group_id", "giver_id", "receiver_id"}.isdisjoint(columns)
+        upgrade(revision="b3c1d2e4f5a6")
+        with db.engine.connect() as conn:
+            assert sorted(conn.execute(pair_query).all()) == expected
+    finally:
+        if head_revision() != head:
+            upgrade()

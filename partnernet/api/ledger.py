@@ -19,8 +19,8 @@ from partnernet.ledger.queries import (
     Ledger,
     MemberLedger,
     PartnerLedger,
-    build_matrix,
     compute_ledger,
+    compute_matrix,
     compute_series,
     list_effectiveness,
     list_goal_progress,
@@ -28,7 +28,9 @@ from partnernet.ledger.queries import (
     series_buckets,
 )
 from partnernet.ledger.services import GoalError, set_goal
+from partnernet.meetings.queries import SINCE_LAST_MEETING, since_last_meeting
 from partnernet.models import Group, Membership
+from partnernet.models.base import utcnow
 from partnernet.money import MoneyError, parse_amount, to_decimal_string
 from partnernet.periods import Period, PeriodError, local_today, named_period, parse_period
 
@@ -39,6 +41,13 @@ HEALTH_PERIOD = "6m"
 
 def _period(group: Group, query: dict) -> Period:
     """The period asked for (6m by default); a 422 naming period, start or end if it's wrong."""
+    if query.get("period") == SINCE_LAST_MEETING and not (query.get("start") or query.get("end")):
+        since = since_last_meeting(group=group, now=utcnow(),
+                                   today=local_today(group.timezone))
+        if since is None:
+            message = "The group hasn't held a meeting yet."
+            raise HTTPError(422, message, detail={"query": {"period": [message]}})
+        return since
     try:
         return parse_period(today=local_today(group.timezone), period=query.get("period"),
                             start=query.get("start"), end=query.get("end"))
@@ -59,8 +68,11 @@ def _ratio(value: float | None) -> float | None:
 
 
 def _period_fields(ledger: Ledger) -> dict:
-    period = ledger.period
-    return {"group_id": ledger.group_id, "currency": ledger.currency, "period": period.name,
+    return _about(ledger.group_id, ledger.currency, ledger.period)
+
+
+def _about(group_id: int, currency: str, period: Period) -> dict:
+    return {"group_id": group_id, "currency": currency, "period": period.name,
             "start": period.start, "end": period.end}
 
 
@@ -126,12 +138,12 @@ def get_ledger(gid: int, query: dict):
         responses={404: NOT_A_MEMBER, 422: INVALID})
 def get_matrix(gid: int, query: dict):
     group = member_of(gid).group
-    ledger = compute_ledger(group=group, period=_period(group, query))
-    matrix = build_matrix(ledger)
+    period = _period(group, query)
+    matrix = compute_matrix(group=group, period=period)
     order = {m.member_id: i for i, m in enumerate(matrix.members)}
     pairs = sorted(matrix.counts.keys() | matrix.values.keys(),
                    key=lambda p: (order.get(p[0], len(order)), order.get(p[1], len(order))))
-    return {**_period_fields(ledger),
+    return {**_about(group.id, group.currency, period),
             "members": [{"member_id": m.member_id, "name": m.name, "current": m.current}
                         for m in matrix.members],
             "cells": [{"giver_id": giver, "receiver_id": receiver,

@@ -35,7 +35,9 @@ class PeriodQuery(Schema):
     period = String(metadata={
         "description": "A rolling period ending today in the group's time zone: "
                        + ", ".join(f"{name} ({NAMED[name].lower()})" for name in LEDGER_PERIODS)
-                       + ". The default, when no dates are sent, is 6m. Not with start/end.",
+                       + ", or since-last-meeting (from the local day of the group's last "
+                         "meeting through today; 422 before its first). The default, when no "
+                         "dates are sent, is 6m. Not with start/end.",
         "example": "quarter"})
     start = String(metadata={
         "format": "date", "description": "First local date of an explicit period (YYYY-MM-DD)"})

@@ -12,9 +12,11 @@ from babel.numbers import list_currencies
 from partnernet.accounts.services import create_user, normalize_email
 from partnernet.errors import Conflict, DomainError, PermissionDenied
 from partnernet.extensions import db
+from partnernet.meetings.services import apply_cadence
 from partnernet.models import Cadence, Group, Invitation, Membership, Role, User
 from partnernet.models.base import utcnow
 from partnernet.models.groups import CATEGORY_MAX, GROUP_NAME_MAX, LOCATION_MAX, TITLE_MAX, URL_MAX
+from partnernet.periods import local_today
 from partnernet.security import hash_token, new_token
 from partnernet.text import clean_line
 
@@ -132,9 +134,15 @@ def _facilitator_count(group_id: int) -> int:
 def update_group(*, actor: User, group: Group, settings: GroupSettings) -> Group:
     """Change a group's settings (facilitators only)."""
     _require_facilitator(group, actor)
+    timing = ("cadence", "weekday", "nth_weekday", "meeting_time", "duration_minutes",
+              "timezone")
+    before = [getattr(group, key) for key in timing]
     for key, value in vars(_checked(settings)).items():
         setattr(group, key, value)
     db.session.flush()
+    if [getattr(group, key) for key in timing] != before:
+        # Future meetings nobody has touched follow the new cadence.
+        apply_cadence(group=group, today=local_today(group.timezone))
     return group
 
 

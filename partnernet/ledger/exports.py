@@ -6,6 +6,7 @@ numbers (a negative balance is a number, not a formula).
 
 import csv
 import io
+from zoneinfo import ZoneInfo
 
 from partnernet.ledger.health import Health
 from partnernet.ledger.queries import Bucket, Effectiveness, Ledger, Matrix, UnconnectedPair
@@ -30,8 +31,9 @@ def _period(ledger: Ledger) -> list[str]:
     return [p.start.isoformat() if p.start else "", p.end.isoformat() if p.end else ""]
 
 
-def member_csv(ledger: Ledger, member_id: int) -> str:
-    """A member's partner rows, then their totals (partner_id empty)."""
+def member_csv(ledger: Ledger, member_id: int, tz: str) -> str:
+    """A member's partner rows, then their totals (partner_id empty); dates are local to `tz`."""
+    zone = ZoneInfo(tz)
     money = lambda minor: to_decimal_string(minor, ledger.currency)  # noqa: E731
     me = ledger.member(member_id)
     rows = []
@@ -40,7 +42,7 @@ def member_csv(ledger: Ledger, member_id: int) -> str:
                      p.balance, money(p.value_given), money(p.value_received),
                      money(p.value_balance), p.won_given, _ratio(p.conversion),
                      "you owe" if p.balance < 0 else "owes you" if p.balance > 0 else "even",
-                     p.last_exchange.date().isoformat() if p.last_exchange else "",
+                     p.last_exchange.astimezone(zone).date().isoformat() if p.last_exchange else "",
                      ledger.currency, *_period(ledger)])
     if me:
         rows.append(["", "Total", "", me.given, me.received, me.balance, money(me.value_given),

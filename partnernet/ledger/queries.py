@@ -73,6 +73,8 @@ class Figures:
 
 _COUNTED = ("given", "received", "value_given", "value_received", "won_given", "won_received",
             "qualified_received", "lukewarm_received", "not_a_fit_received", "thanked_received")
+(_GIVEN, _RECEIVED, _VALUE_GIVEN, _VALUE_RECEIVED, _WON_GIVEN, _WON_RECEIVED, _QUALIFIED,
+ _LUKEWARM, _NOT_A_FIT, _THANKED) = range(len(_COUNTED))
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,12 @@ class _Person:
 # --- The two aggregates the whole ledger is made of ------------------------------------------
 
 
+def _rows(stmt):
+    """Run an aggregate on the session's connection: plain rows, without the ORM's per-row
+    processing (which costs more than the query itself for a few thousand pairs)."""
+    return db.session.connection().execute(stmt).all()
+
+
 def counted_referrals(group_id: int):
     """Conditions on Referral that make it count in a ledger: in the group, not withdrawn."""
     return (Referral.group_id == group_id, Referral.status != Status.WITHDRAWN)
@@ -141,8 +149,10 @@ def _passed_in(period: Period, tz: str) -> list:
     return conditions
 
 
-def _closed_in(period: Period) -> list:
-    conditions = [ClosedBusiness.deleted_at.is_(None)]
+def _closed_in(group: Group, period: Period) -> list:
+    """Closed business of the group, not deleted, closed on a day of the period (the entry
+    carries its referral's group, giver and receiver: no join needed)."""
+    conditions = [ClosedBusiness.group_id == group.id, ClosedBusiness.deleted_at.is_(None)]
     if period.start is not None:
         conditions.append(ClosedBusiness.closed_on >= period.start)
     if period.end is not None:
@@ -150,10 +160,10 @@ def _closed_in(period: Period) -> list:
     return conditions
 
 
-def _involving(member_id: int | None) -> list:
+def _involving(member_id: int | None, model=Referral) -> list:
     if member_id is None:
         return []
-    return [sa.or_(Referral.giver_id == member_id, Referral.receiver_id == member_id)]
+    return [sa.or_(model.giver_id == member_id, model.receiver_id == member_id)]
 
 
 def _pair_counts(group: Group, period: Period, member_id: int | None):
@@ -170,28 +180,28 @@ def _pair_counts(group: Group, period: Period, member_id: int | None):
         .where(*counted_referrals(group.id), *_passed_in(period, group.timezone),
                *_involving(member_id))
         .group_by(Referral.giver_id, Referral.receiver_id))
-    return db.session.execute(stmt).all()
+    return _rows(stmt)
 
 
 def _pair_values(group: Group, period: Period, member_id: int | None):
     """(giver, receiver) → closed value with closed-on in the period, whatever the status."""
     stmt = (
-        sa.select(Referral.giver_id, Referral.receiver_id, sa.func.sum(ClosedBusiness.amount))
-        .join(Referral, Referral.id == ClosedBusiness.referral_id)
-        .where(Referral.group_id == group.id, *_closed_in(period), *_involving(member_id))
-        .group_by(Referral.giver_id, Referral.receiver_id))
-    return db.session.execute(stmt).all()
+        sa.select(ClosedBusiness.giver_id, ClosedBusiness.receiver_id,
+                  sa.func.sum(ClosedBusiness.amount))
+        .where(*_closed_in(group, period), *_involving(member_id, ClosedBusiness))
+        .group_by(ClosedBusiness.giver_id, ClosedBusiness.receiver_id))
+    return _rows(stmt)
 
 
 def _people(group: Group, extra_ids: set[int]) -> dict[int, _Person]:
     """Everyone who is or was in the group, plus anyone else named in its referrals."""
-    rows = db.session.execute(
+    rows = _rows(
         sa.select(User.id, User.name, Profile.business_name, Membership.role, Membership.title,
                   Membership.left_at)
         .join(Membership, sa.and_(Membership.user_id == User.id,
                                   Membership.group_id == group.id), isouter=True)
         .outerjoin(Profile, Profile.user_id == User.id)
-        .where(sa.or_(Membership.id.is_not(None), User.id.in_(extra_ids or {0})))).all()
+        .where(sa.or_(Membership.id.is_not(None), User.id.in_(extra_ids or {0}))))
     return {uid: _Person(uid, name, business or "", role or "member", title or "",
                          role is not None and left_at is None)
             for uid, name, business, role, title, left_at in rows}
@@ -215,19 +225,32 @@ def compute_ledger(*, group: Group, period: Period, member_id: int | None = None
     active = {uid for key in pair for uid in key}
     people = _people(group, active)
 
-    # Each pair seen from both ends: the giver's partner row and the receiver's.
-    partners: dict[int, dict[int, Figures]] = defaultdict(dict)
+    # Each pair seen from both ends: the giver's partner row and the receiver's. Plain lists
+    # of numbers in the order of _COUNTED, added up in place (this runs once per pair).
+    rows: dict[int, dict[int, list]] = defaultdict(dict)
     for (giver, receiver), p in pair.items():
-        count, value, last = p.get("count", 0), p.get("value", 0), p.get("last")
-        as_giver = Figures(given=count, value_given=value, won_given=p.get("won", 0),
-                           last_exchange=last)
-        as_receiver = Figures(
-            received=count, value_received=value, won_received=p.get("won", 0),
-            qualified_received=p.get("qualified", 0), lukewarm_received=p.get("lukewarm", 0),
-            not_a_fit_received=p.get("not_a_fit", 0), thanked_received=p.get("thanked", 0),
-            last_exchange=last)
-        partners[giver][receiver] = partners[giver].get(receiver, Figures()) + as_giver
-        partners[receiver][giver] = partners[receiver].get(giver, Figures()) + as_receiver
+        count, value, won, last = p.get("count", 0), p.get("value", 0), p.get("won", 0), \
+            p.get("last")
+        mine = rows[giver].get(receiver)
+        if mine is None:
+            mine = rows[giver][receiver] = [0] * len(_COUNTED) + [None]
+        mine[_GIVEN] += count
+        mine[_VALUE_GIVEN] += value
+        mine[_WON_GIVEN] += won
+        theirs = rows[receiver].get(giver)
+        if theirs is None:
+            theirs = rows[receiver][giver] = [0] * len(_COUNTED) + [None]
+        theirs[_RECEIVED] += count
+        theirs[_VALUE_RECEIVED] += value
+        theirs[_WON_RECEIVED] += won
+        theirs[_QUALIFIED] += p.get("qualified", 0)
+        theirs[_LUKEWARM] += p.get("lukewarm", 0)
+        theirs[_NOT_A_FIT] += p.get("not_a_fit", 0)
+        theirs[_THANKED] += p.get("thanked", 0)
+        if last is not None:
+            for figures in (mine, theirs):
+                if figures[-1] is None or last > figures[-1]:
+                    figures[-1] = last
 
     if member_id is not None:
         shown = [member_id] if member_id in people else []
@@ -237,27 +260,23 @@ def compute_ledger(*, group: Group, period: Period, member_id: int | None = None
     members = []
     for uid in shown:
         person = people[uid]
-        rows = tuple(sorted(
-            (PartnerLedger(**_fields(figures), **_identity(people[pid]))
-             for pid, figures in partners[uid].items()),
-            key=partner_order))
-        total = sum((Figures(**_fields(r)) for r in rows), Figures())
-        members.append(MemberLedger(**_fields(total), **_identity(person), role=person.role,
-                                    title=person.title, partners=rows))
+        partner_rows = []
+        for pid, figures in rows[uid].items():
+            other = people[pid]
+            partner_rows.append(PartnerLedger(*figures, other.member_id, other.name,
+                                              other.business, other.current))
+        partner_rows.sort(key=partner_order)
+        columns = list(zip(*rows[uid].values(), strict=True)) or [()] * (len(_COUNTED) + 1)
+        total = [sum(column) for column in columns[:-1]]
+        last = max((t for t in columns[-1] if t is not None), default=None)
+        members.append(MemberLedger(*total, last, person.member_id, person.name,
+                                    person.business, person.role, person.title,
+                                    person.current, tuple(partner_rows)))
     members.sort(key=lambda m: (not m.current, m.name.casefold(), m.member_id))
 
     referrals = sum(p.get("count", 0) for p in pair.values())
     value = sum(p.get("value", 0) for p in pair.values())
     return Ledger(group.id, group.currency, period, tuple(members), referrals, value)
-
-
-def _fields(figures: Figures) -> dict:
-    return {f: getattr(figures, f) for f in (*_COUNTED, "last_exchange")}
-
-
-def _identity(person: _Person) -> dict:
-    return {"member_id": person.member_id, "name": person.name, "business": person.business,
-            "current": person.current}
 
 
 def partner_order(row: Figures):
@@ -314,17 +333,17 @@ def compute_series(*, group: Group, buckets: list[Period],
     else:
         counted = (sa.func.count().filter(Referral.giver_id == member_id),
                    sa.func.count().filter(Referral.receiver_id == member_id))
-        summed = (sa.func.sum(ClosedBusiness.amount).filter(Referral.giver_id == member_id),
-                  sa.func.sum(ClosedBusiness.amount).filter(Referral.receiver_id == member_id))
-    counts = db.session.execute(
+        summed = (
+            sa.func.sum(ClosedBusiness.amount).filter(ClosedBusiness.giver_id == member_id),
+            sa.func.sum(ClosedBusiness.amount).filter(ClosedBusiness.receiver_id == member_id))
+    counts = _rows(
         sa.select(passed, *counted)
         .where(*counted_referrals(group.id), *_passed_in(whole, tz), *_involving(member_id))
-        .group_by(passed)).all()
-    values = db.session.execute(
+        .group_by(passed))
+    values = _rows(
         sa.select(closed, *summed)
-        .join(Referral, Referral.id == ClosedBusiness.referral_id)
-        .where(Referral.group_id == group.id, *_closed_in(whole), *_involving(member_id))
-        .group_by(closed)).all()
+        .where(*_closed_in(group, whole), *_involving(member_id, ClosedBusiness))
+        .group_by(closed))
     figures = [dict(given=0, received=0, value_given=0, value_received=0) for _ in buckets]
     for index, given, received in counts:
         if index >= 0:
@@ -339,10 +358,24 @@ def compute_series(*, group: Group, buckets: list[Period],
 
 
 @dataclass(frozen=True)
+class MatrixMember:
+    """A row and column of the matrix: who, and their totals in the period."""
+
+    member_id: int
+    name: str
+    business: str
+    current: bool
+    given: int = 0
+    received: int = 0
+    value_given: int = 0
+    value_received: int = 0
+
+
+@dataclass(frozen=True)
 class Matrix:
     """Giver × receiver: who passed how many referrals (and how much business) to whom."""
 
-    members: tuple[MemberLedger, ...]  # rows and columns, in this order
+    members: tuple[MatrixMember, ...]  # rows and columns, in this order
     counts: dict[tuple[int, int], int]
     values: dict[tuple[int, int], int]
     max_count: int
@@ -359,7 +392,39 @@ class Matrix:
         return max(1, -(-5 * amount // top))  # ceiling, so any exchange shows
 
 
+def _matrix(members, counts: dict, values: dict) -> Matrix:
+    return Matrix(tuple(members), counts, values, max(counts.values(), default=0),
+                  max(values.values(), default=0), sum(counts.values()), sum(values.values()))
+
+
+def compute_matrix(*, group: Group, period: Period) -> Matrix:
+    """The group's matrix for a period, the same figures as build_matrix(compute_ledger(...))
+    without a partner row per pair: two aggregates and the people, three queries."""
+    counts = {(giver, receiver): n for giver, receiver, n in _rows(
+        sa.select(Referral.giver_id, Referral.receiver_id, sa.func.count())
+        .where(*counted_referrals(group.id), *_passed_in(period, group.timezone))
+        .group_by(Referral.giver_id, Referral.receiver_id))}
+    values = {(giver, receiver): int(v) for giver, receiver, v in
+              _pair_values(group, period, None) if v}
+    given, received = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    for (giver, receiver), n in counts.items():
+        given[giver][0] += n
+        received[receiver][0] += n
+    for (giver, receiver), v in values.items():
+        given[giver][1] += v
+        received[receiver][1] += v
+    active = set(given) | set(received)
+    people = _people(group, active)
+    members = sorted(
+        (MatrixMember(uid, person.name, person.business, person.current, given[uid][0],
+                      received[uid][0], given[uid][1], received[uid][1])
+         for uid, person in people.items() if person.current or uid in active),
+        key=lambda m: (not m.current, m.name.casefold(), m.member_id))
+    return _matrix(members, counts, values)
+
+
 def build_matrix(ledger: Ledger) -> Matrix:
+    """The matrix read off a full ledger (compute_matrix is the fast way to the same)."""
     counts, values = {}, {}
     for member in ledger.members:
         for partner in member.partners:
@@ -367,8 +432,9 @@ def build_matrix(ledger: Ledger) -> Matrix:
                 counts[member.member_id, partner.member_id] = partner.given
             if partner.value_given:
                 values[member.member_id, partner.member_id] = partner.value_given
-    return Matrix(ledger.members, counts, values, max(counts.values(), default=0),
-                  max(values.values(), default=0), ledger.referrals, ledger.value)
+    members = [MatrixMember(m.member_id, m.name, m.business, m.current, m.given, m.received,
+                            m.value_given, m.value_received) for m in ledger.members]
+    return _matrix(members, counts, values)
 
 
 @dataclass(frozen=True)
@@ -381,7 +447,9 @@ def list_unconnected(ledger: Ledger) -> list[UnconnectedPair]:
     """Pairs of current members with no counted referral between them in the ledger's period
     (give it an all-time ledger for "never")."""
     current = [m for m in ledger.members if m.current]
-    linked = {(m.member_id, p.member_id) for m in current for p in m.partners}
+    # Referrals link a pair; business closed in the period on an older referral doesn't.
+    linked = {(m.member_id, p.member_id) for m in current for p in m.partners
+              if p.given or p.received}
     return [UnconnectedPair(a, b) for i, a in enumerate(current) for b in current[i + 1:]
             if (a.member_id, b.member_id) not in linked]
 
@@ -475,10 +543,10 @@ class GoalProgress:
 
 def list_goals(*, group_id: int, user_id: int | None) -> dict[str, dict[str, int]]:
     """metric → {"group": target, "personal": target}, as set."""
-    rows = db.session.execute(
+    rows = _rows(
         sa.select(Goal.metric, Goal.user_id, Goal.target)
         .where(Goal.group_id == group_id,
-               sa.or_(Goal.user_id.is_(None), Goal.user_id == user_id))).all()
+               sa.or_(Goal.user_id.is_(None), Goal.user_id == user_id)))
     goals: dict[str, dict[str, int]] = defaultdict(dict)
     for metric, uid, target in rows:
         goals[metric]["group" if uid is None else "personal"] = target

@@ -5,7 +5,7 @@ Periods come from the query string: `period=` a named period, or `from=`/`to=` l
 (both days included, as people say them; the ledger's end is the day after `to`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,8 +24,8 @@ from partnernet.ledger.health import COMPONENTS, LIGHTS, compute_health
 from partnernet.ledger.queries import (
     GOALS,
     all_time,
-    build_matrix,
     compute_ledger,
+    compute_matrix,
     compute_series,
     list_effectiveness,
     list_goal_progress,
@@ -34,6 +34,8 @@ from partnernet.ledger.queries import (
     series_buckets,
 )
 from partnernet.ledger.services import set_goal
+from partnernet.meetings.queries import SINCE_LAST_MEETING, since_last_meeting
+from partnernet.models.base import utcnow
 from partnernet.money import MoneyError, parse_amount, precision, to_decimal_string
 from partnernet.periods import (
     LEDGER_PERIODS,
@@ -47,7 +49,8 @@ from partnernet.periods import (
 from partnernet.referrals.transfer_views import csv_response
 
 DEFAULT_PERIOD = "6m"
-PERIOD_CHOICES = {name: NAMED[name] for name in LEDGER_PERIODS}
+PERIOD_CHOICES = {SINCE_LAST_MEETING: "Since last meeting",
+                  **{name: NAMED[name] for name in LEDGER_PERIODS}}
 # The HTML form says "from" and "to"; the contract's names are start and (exclusive) end.
 HTML_FIELDS = {"start": "from", "end": "to", "period": "period"}
 
@@ -62,9 +65,19 @@ class PeriodChoice:
     to: str
     error: str | None
     error_field: str | None
+    since_meeting: Period | None = None  # since the last meeting held, if there was one
+
+    @property
+    def periods(self) -> dict[str, str]:
+        """The chips to offer: "since last meeting" only once the group has held one."""
+        if self.since_meeting is None:
+            return {k: v for k, v in PERIOD_CHOICES.items() if k != SINCE_LAST_MEETING}
+        return PERIOD_CHOICES
 
     @property
     def label(self) -> str:
+        if self.name == SINCE_LAST_MEETING:
+            return f"Since the meeting of {format_date(self.period.start, 'd MMM y', locale='en')}"
         if self.name != "custom":
             return PERIOD_CHOICES[self.name]
         last = self.period.end - timedelta(days=1)
@@ -82,7 +95,18 @@ class PeriodChoice:
 def choose_period(default: str = DEFAULT_PERIOD) -> PeriodChoice:
     """The period asked for in the query string; on a bad one, the default and the error."""
     today = local_today(g.group.timezone)
+    since = since_last_meeting(group=g.group, now=utcnow(), today=today)
+    return replace(_parse_choice(today, default, since), since_meeting=since)
+
+
+def _parse_choice(today: date, default: str, since: Period | None) -> PeriodChoice:
     typed_from = request.args.get("from", "").strip()
+    if request.args.get("period") == SINCE_LAST_MEETING and not (typed_from or
+                                                                  request.args.get("to")):
+        if since is not None:
+            return PeriodChoice(since, SINCE_LAST_MEETING, "", "", None, None)
+        return PeriodChoice(named_period(default, today), default, "", "",
+                            "The group hasn't held a meeting yet.", "period")
     typed_to = request.args.get("to", "").strip()
     name = request.args.get("period", "").strip() or None
     try:
@@ -122,7 +146,7 @@ def percent(value: float | None) -> str:
 
 
 def _context(choice: PeriodChoice, **extra) -> dict:
-    return {"group": g.group, "choice": choice, "periods": PERIOD_CHOICES, "lights": LIGHTS,
+    return {"group": g.group, "choice": choice, "periods": choice.periods, "lights": LIGHTS,
             **extra}
 
 
@@ -203,13 +227,14 @@ def matrix(gid: int):
     """Who passes referrals to whom: a giver × receiver heat map, with a member in focus."""
     choice = choose_period()
     by = "value" if request.args.get("by") == "value" else "count"
-    ledger = compute_ledger(group=g.group, period=choice.period)
+    grid = compute_matrix(group=g.group, period=choice.period)
     focus = request.args.get("member", type=int)
     if focus is not None:
-        _member_or_404(focus, ledger)
+        if all(m.member_id != focus for m in grid.members):
+            abort(404)
+        focus = compute_ledger(group=g.group, period=choice.period, member_id=focus).member(focus)
     return render("ledger/matrix.html", "ledger_body", **_context(
-        choice, ledger=ledger, grid=build_matrix(ledger), by=by,
-        focus=ledger.member(focus) if focus else None)), _status(choice)
+        choice, grid=grid, by=by, focus=focus)), _status(choice)
 
 
 @bp.route("/groups/<int:gid>/ledger/health/<int:uid>")
@@ -248,7 +273,7 @@ def _parse_targets(form) -> tuple[dict[str, int | None], dict[str, str]]:
                 targets[metric] = parse_amount(raw, g.group.currency)
             except MoneyError as exc:
                 errors[metric] = str(exc)
-        elif raw.isdigit():
+        elif raw.isascii() and raw.isdigit():
             targets[metric] = int(raw)
         else:
             errors[metric] = "Enter a whole number, or leave it empty for no goal."
@@ -291,9 +316,11 @@ def goals(gid: int):
         values[scope] = typed
     progress = list_goal_progress(group=g.group, member_id=current_user.id,
                                   today=local_today(g.group.timezone))
+    group_targets = {m: mine_set.get(m, {}).get("group") for m in GOALS}
     return render("ledger/goals.html", group=g.group, definitions=GOALS, values=values,
-                  errors=errors, error_scope=scope if errors else None,
-                  progress=progress), 422 if errors else 200
+                  group_targets=group_targets, errors=errors,
+                  error_scope=scope if errors else None, progress=progress), \
+        422 if errors else 200
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -307,7 +334,7 @@ def mine_csv(gid: int):
     if choice.error:
         abort(400, choice.error)
     ledger = compute_ledger(group=g.group, period=choice.period, member_id=current_user.id)
-    return csv_response(exports.member_csv(ledger, current_user.id), "my-ledger")
+    return csv_response(exports.member_csv(ledger, current_user.id, g.group.timezone), "my-ledger")
 
 
 @bp.route("/groups/<int:gid>/ledger/partners.csv")
@@ -358,8 +385,8 @@ def matrix_csv(gid: int):
     if choice.error:
         abort(400, choice.error)
     by = "value" if request.args.get("by") == "value" else "count"
-    ledger = compute_ledger(group=g.group, period=choice.period)
-    return csv_response(exports.matrix_csv(build_matrix(ledger), g.group.currency, by),
+    grid = compute_matrix(group=g.group, period=choice.period)
+    return csv_response(exports.matrix_csv(grid, g.group.currency, by),
                         f"referral-matrix-{by}")
 
 

@@ -4,6 +4,7 @@ from partnernet.models.accounts import ApiToken, PasswordReset, User
 from partnernet.models.base import Base
 from partnernet.models.groups import Cadence, Group, Invitation, Membership, Role
 from partnernet.models.ledger import Goal, GoalMetric
+from partnernet.models.meetings import Meeting, MeetingKind, MeetingStatus
 from partnernet.models.profiles import ContactSphere, IdealClientProfile, Profile, SphereMember
 from partnernet.models.referrals import (
     ClosedBusiness,
@@ -26,6 +27,9 @@ __all__ = [
     "Group",
     "IdealClientProfile",
     "Invitation",
+    "Meeting",
+    "MeetingKind",
+    "MeetingStatus",
     "Membership",
     "Notification",
     "NotificationSettings",

@@ -256,8 +256,31 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // A ledger period the server refuses (400) still answers with the page and its
+  // message next to the field: show it instead of leaving the old figures up.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (event.detail.xhr.status === 400 && target && target.id === "ledger-body") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // Keep the chosen period chip and tab visible in rows that scroll sideways on phones.
+  function revealCurrent(root) {
+    root.querySelectorAll(".chips [aria-current], .ledger-tabs [aria-current]").forEach(function (el) {
+      var row = el.parentElement;
+      while (row && row.scrollWidth <= row.clientWidth) row = row.parentElement;
+      if (!row || row === document.body || row === document.documentElement) return;
+      var left = el.getBoundingClientRect().left - row.getBoundingClientRect().left + row.scrollLeft;
+      if (left < row.scrollLeft || left + el.offsetWidth > row.scrollLeft + row.clientWidth) {
+        row.scrollLeft = Math.max(0, left - 16);
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); revealCurrent(document); });
   document.addEventListener("htmx:load", function (event) {
-    if (event.target.querySelectorAll) enhance(event.target);
+    if (event.target.querySelectorAll) { enhance(event.target); revealCurrent(event.target); }
   });
 })();

@@ -200,6 +200,7 @@ def capture(cam: Camera) -> None:
     cam.shot(member, "14-group-as-member")
 
     capture_profiles(cam, visitor, leader, member, gid)
+    capture_ledger(cam, leader, member, gid)
 
     for page in (visitor, leader, invitee, member):
         page.context.close()
@@ -260,6 +261,54 @@ def capture_profiles(cam: Camera, newcomer: Page, leader: Page, member: Page, gi
     leader.get_by_role("link", name="Edit Property").click()
     leader.get_by_role("heading", name="Property").wait_for()
     cam.shot(leader, "25-sphere-members")
+
+
+def capture_ledger(cam: Camera, leader: Page, member: Page, gid: str) -> None:
+    """The ledger pages: a member's own, her partners, the group, the matrix, health, goals."""
+    member.goto(f"/groups/{gid}/ledger")
+    member.get_by_role("heading", name="Your ledger").wait_for()
+    cam.shot(member, "26-ledger-mine")
+
+    member.goto(f"/groups/{gid}/ledger?unit=week&period=quarter")
+    member.locator("summary", has_text="The chart's figures as a table").click()
+    cam.shot(member, "27-ledger-by-week")
+
+    member.goto(f"/groups/{gid}/ledger?from=2026-03-31&to=2026-01-01")
+    member.locator("#period-error").wait_for()
+    cam.shot(member, "28-ledger-period-error")
+
+    member.goto(f"/groups/{gid}/ledger/partners")
+    member.get_by_role("heading", name="Partner effectiveness").wait_for()
+    cam.shot(member, "29-ledger-partners")
+
+    member.goto(f"/groups/{gid}/ledger")
+    member.get_by_role("link", name="How it is worked out").click()
+    member.get_by_role("heading", name="Your health score", level=1).wait_for()
+    cam.shot(member, "30-ledger-health")
+
+    member.goto(f"/groups/{gid}/goals")
+    member.get_by_role("heading", name="Goals", level=1).wait_for()
+    cam.shot(member, "31-goals")
+
+    leader.goto(f"/groups/{gid}/ledger/group")
+    leader.get_by_role("heading", name="Group ledger").wait_for()
+    cam.shot(leader, "32-ledger-group")
+
+    leader.goto(f"/groups/{gid}/ledger/matrix")
+    leader.locator("table.matrix").wait_for()
+    cam.shot(leader, "33-ledger-matrix")
+
+    leader.get_by_role("rowheader", name="Maria L.").get_by_role("link").click()
+    leader.get_by_role("heading", name="Maria Lopez", level=2).wait_for()
+    cam.shot(leader, "34-ledger-matrix-focus")
+
+    leader.goto(f"{leader.url}&by=value")
+    leader.get_by_role("heading", name="Maria Lopez", level=2).wait_for()
+    cam.shot(leader, "35-ledger-matrix-value")
+
+    leader.goto(f"/groups/{gid}/goals")
+    leader.get_by_role("heading", name="Goals", level=1).wait_for()
+    cam.shot(leader, "36-goals-facilitator")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from partnernet.ledger.queries import (
     all_time,
     build_matrix,
     compute_ledger,
+    compute_matrix,
     compute_series,
     list_effectiveness,
     list_unconnected,
@@ -415,6 +416,12 @@ def test_member_series_by_month(scenario):
     ben = compute_series(group=s.group, buckets=buckets, member_id=s.ben.id)
     assert [(b.given, b.received, b.value_given, b.value_received) for b in ben] == [
         (0, 2, 0, 0), (3, 2, 20_000, 190_000), (0, 1, 0, 30_000)]
+    cat = compute_series(group=s.group, buckets=buckets, member_id=s.cat.id)
+    assert [(b.given, b.received, b.value_given, b.value_received) for b in cat] == [
+        (0, 0, 0, 0), (2, 1, 70_000, 0), (0, 0, 0, 0)]  # r5, declined, is received
+    dan = compute_series(group=s.group, buckets=buckets, member_id=s.dan.id)
+    assert [(b.given, b.received, b.value_given, b.value_received) for b in dan] == [
+        (1, 0, 0, 0), (1, 3, 40_000, 95_000), (0, 0, 0, 0)]  # r9 in January, its value in Feb
 
 
 def test_member_series_by_week(scenario):
@@ -477,9 +484,11 @@ def test_series_ignores_what_is_outside_its_buckets_and_other_groups(scenario):
 # --- Matrix -----------------------------------------------------------------------------------
 
 
-def test_matrix_counts_and_values(scenario):
+@pytest.mark.parametrize("way", ["compute_matrix", "build_matrix"])
+def test_matrix_counts_and_values(scenario, way):
     s = scenario
-    matrix = build_matrix(compute_ledger(group=s.group, period=FEBRUARY))
+    matrix = (compute_matrix(group=s.group, period=FEBRUARY) if way == "compute_matrix"
+              else build_matrix(compute_ledger(group=s.group, period=FEBRUARY)))
     a, b, c, d, e = s.ids("ann", "ben", "cat", "dan", "eve")
     assert matrix.counts == {(a, b): 2, (a, d): 1, (b, a): 1, (b, c): 1, (b, d): 1,
                              (c, a): 1, (c, d): 1, (d, a): 1, (e, a): 1}
@@ -488,6 +497,11 @@ def test_matrix_counts_and_values(scenario):
     assert (matrix.max_count, matrix.max_value) == (2, 150_000)
     assert (matrix.referrals, matrix.value) == (10, 305_000)
     assert [m.member_id for m in matrix.members] == [a, b, c, d, e]
+    # Row and column totals: what each gave and received in February.
+    assert [(m.given, m.received) for m in matrix.members] == \
+        [(3, 4), (3, 2), (2, 1), (1, 3), (1, 0)]
+    assert [(m.value_given, m.value_received) for m in matrix.members] == \
+        [(175_000, 20_000), (20_000, 190_000), (70_000, 0), (40_000, 95_000), (0, 0)]
 
 
 def test_matrix_levels_are_ceilings_of_fifths_of_the_busiest_cell(scenario):

@@ -106,6 +106,9 @@ def refused(**kwargs) -> PeriodError:
     ({"period": "all"}, "period"),  # not a ledger period
     ({"period": "MONTH"}, "period"),
     ({"end": "2024-02-01"}, "start"),  # an end without a start
+    ({"start": "0001-01-01", "end": "0001-02-01"}, "start"),  # before 1900: a typing mistake
+    ({"start": "1899-12-31", "end": "1900-02-01"}, "start"),
+    ({"start": "2020-01-01", "end": "9999-12-31"}, "end"),  # can't be made an instant
 ])
 def test_refused(kwargs, field):
     assert refused(**kwargs).field == field
@@ -121,6 +124,14 @@ def test_messages_say_what_is_wrong():
     assert "ten years" in refused(start="2000-01-01", end="2024-01-01").message
     assert refused(start="2024-03-01", end="2024-02-01").message == \
         "The period must end after it starts."
+    assert refused(start="0001-01-01").message == "Choose a date between 1900 and 9998."
+
+
+def test_the_earliest_and_latest_days_are_accepted():
+    assert parse_period(today=TODAY, start="1900-01-01", end="1900-02-01").start == \
+        date(1900, 1, 1)
+    assert parse_period(today=date(9998, 6, 1), start="9998-01-01",
+                        end="9998-12-31").end == date(9998, 12, 31)
 
 
 def test_a_period_error_is_a_value_error():

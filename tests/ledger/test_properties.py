@@ -18,7 +18,9 @@ from partnernet.extensions import db
 from partnernet.ledger.queries import (
     Figures,
     Period,
+    build_matrix,
     compute_ledger,
+    compute_matrix,
     compute_series,
     series_buckets,
 )
@@ -224,39 +226,67 @@ def test_adjacent_periods_add_up_to_their_union(setting, which, specs, cuts):
 
 @SETTINGS
 @given(which=st.integers(min_value=0, max_value=2), specs=histories,
-       today=st.integers(min_value=30, max_value=DAYS - 1), unit=st.sampled_from(["week",
-                                                                                  "month"]),
-       count=st.integers(min_value=1, max_value=6), member=st.none() | st.integers(0, 5))
+       today=st.integers(min_value=30, max_value=DAYS - 1),
+       unit=st.sampled_from(["week", "month"]), count=st.integers(min_value=1, max_value=6))
 def test_series_buckets_add_up_to_the_ledger_over_their_span(setting, which, specs, today,
-                                                             unit, count, member):
+                                                             unit, count):
     inserted = insert(setting, which, specs)
     try:
         group = inserted.group
-        member_id = None if member is None else setting.members[which][member].id
         buckets = series_buckets(FIRST_DAY + timedelta(days=today), unit, count)
-        series = compute_series(group=group, buckets=buckets, member_id=member_id)
-        assert len(series) == count
         span = Period(buckets[0].start, buckets[-1].end)
-        ledger = compute_ledger(group=group, period=span)
-        if member_id is None:
-            expected = (ledger.referrals, ledger.referrals, ledger.value, ledger.value)
-        else:
-            row = ledger.member(member_id)
-            expected = (row.given, row.received, row.value_given, row.value_received) if row \
-                else (0, 0, 0, 0)
-        assert (sum(b.given for b in series), sum(b.received for b in series),
-                sum(b.value_given for b in series), sum(b.value_received for b in series)) == \
-            expected
-        # And bucket by bucket, each is the ledger of its own period.
-        for bucket in series:
-            one = compute_ledger(group=group, period=Period(bucket.start, bucket.end))
-            if member_id is None:
-                assert (bucket.given, bucket.value_given) == (one.referrals, one.value)
-            else:
-                row = one.member(member_id)
-                assert (bucket.given, bucket.received, bucket.value_given,
-                        bucket.value_received) == (
-                    (row.given, row.received, row.value_given, row.value_received) if row
-                    else (0, 0, 0, 0))
+        ledgers = [compute_ledger(group=group, period=span)] + [
+            compute_ledger(group=group, period=Period(b.start, b.end)) for b in buckets]
+        # The whole group, then each member (the former one included).
+        for member_id in [None, *(u.id for u in setting.members[which])]:
+            series = compute_series(group=group, buckets=buckets, member_id=member_id)
+            assert len(series) == count
+            expected = [totals(ledger, member_id) for ledger in ledgers]
+            assert (sum(b.given for b in series), sum(b.received for b in series),
+                    sum(b.value_given for b in series),
+                    sum(b.value_received for b in series)) == expected[0]
+            # And bucket by bucket, each is the ledger of its own period.
+            assert [(b.given, b.received, b.value_given, b.value_received)
+                    for b in series] == expected[1:]
+    finally:
+        delete(inserted)
+
+
+def totals(ledger, member_id: int | None) -> tuple[int, int, int, int]:
+    if member_id is None:
+        return ledger.referrals, ledger.referrals, ledger.value, ledger.value
+    row = ledger.member(member_id)
+    if row is None:
+        return 0, 0, 0, 0
+    return row.given, row.received, row.value_given, row.value_received
+
+
+@SETTINGS
+@given(which=st.integers(min_value=0, max_value=2), specs=histories, a=day, b=day)
+def test_the_fast_matrix_is_the_matrix_read_off_the_ledger(setting, which, specs, a, b):
+    inserted = insert(setting, which, specs)
+    try:
+        p = period(a, b)
+        fast = compute_matrix(group=inserted.group, period=p)
+        assert fast == build_matrix(compute_ledger(group=inserted.group, period=p))
+        referrals, value = expected_totals(inserted, p)
+        assert (fast.referrals, fast.value) == (referrals, value)
+        assert sum(fast.counts.values()) == referrals and sum(fast.values.values()) == value
+    finally:
+        delete(inserted)
+
+
+@SETTINGS
+@given(which=st.integers(min_value=0, max_value=2), specs=histories)
+def test_closed_business_carries_its_referrals_group_giver_and_receiver(setting, which, specs):
+    inserted = insert(setting, which, specs)
+    try:
+        entries = db.session.execute(
+            sa.select(ClosedBusiness, Referral).join(ClosedBusiness.referral)
+            .where(Referral.group_id == inserted.group.id)).all()
+        assert len(entries) == sum(len(s["closed"]) for s in specs)
+        for entry, referral in entries:
+            assert (entry.group_id, entry.giver_id, entry.receiver_id) == \
+                (referral.group_id, referral.giver_id, referral.receiver_id)
     finally:
         delete(inserted)

@@ -1,0 +1,73 @@
+"""Meeting reads: the schedule, and the last meeting (for "since last meeting")."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from partnernet.extensions import db
+from partnernet.models import Group, Meeting
+from partnernet.models.meetings import MeetingStatus
+from partnernet.periods import Period
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    group_id: int
+    kind: str
+    occurrence: date | None
+    starts_at: datetime
+    duration_minutes: int
+    status: str
+    moved: bool
+    note: str
+    version: int
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    def local_start(self, tz: str) -> datetime:
+        return self.starts_at.astimezone(ZoneInfo(tz))
+
+    def local_end(self, tz: str) -> datetime:
+        return self.ends_at.astimezone(ZoneInfo(tz))
+
+
+def row_of(m: Meeting) -> MeetingRow:
+    return MeetingRow(m.id, m.group_id, m.kind, m.occurrence, m.starts_at, m.duration_minutes,
+                      m.status, m.moved, m.note, m.version)
+
+
+def list_meetings(*, group_id: int, start: datetime | None = None,
+                  end: datetime | None = None) -> list[MeetingRow]:
+    """The group's meetings starting in [start, end), cancelled ones included, by time."""
+    stmt = sa.select(Meeting).where(Meeting.group_id == group_id)
+    if start is not None:
+        stmt = stmt.where(Meeting.starts_at >= start)
+    if end is not None:
+        stmt = stmt.where(Meeting.starts_at < end)
+    return [row_of(m) for m in db.session.scalars(stmt.order_by(Meeting.starts_at, Meeting.id))]
+
+
+def get_last_meeting(*, group_id: int, now: datetime) -> MeetingRow | None:
+    """The latest meeting that started before `now` and was not cancelled."""
+    meeting = db.session.scalar(
+        sa.select(Meeting).where(Meeting.group_id == group_id, Meeting.starts_at <= now,
+                                 Meeting.status != MeetingStatus.CANCELLED)
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(1))
+    return row_of(meeting) if meeting else None
+
+
+SINCE_LAST_MEETING = "since-last-meeting"  # the ledger's period name for it
+
+
+def since_last_meeting(*, group: Group, now: datetime, today: date) -> Period | None:
+    """From the local day of the last meeting through today; None before any meeting."""
+    last = get_last_meeting(group_id=group.id, now=now)
+    if last is None:
+        return None
+    return Period(last.local_start(group.timezone).date(), today + timedelta(days=1),
+                  SINCE_LAST_MEETING)

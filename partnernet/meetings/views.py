@@ -1,0 +1,159 @@
+"""The meeting schedule: everyone sees it; facilitators move, cancel, restore and add."""
+
+from datetime import timedelta
+from functools import wraps
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from partnernet.errors import Conflict, DomainError, PermissionDenied
+from partnernet.extensions import db
+from partnernet.forms import show_error
+from partnernet.groups.access import group_view
+from partnernet.groups.queries import get_active_membership
+from partnernet.meetings import bp, queries, services
+from partnernet.meetings.forms import CancelForm, MeetingTimeForm
+from partnernet.models import Meeting
+from partnernet.models.base import utcnow
+from partnernet.periods import local_today
+
+PAST_SHOWN = 4
+
+
+def meeting_view(*, facilitator: bool = False):
+    """Decorate a view taking `mid`: the meeting's group must be the caller's (else 404)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(mid: int, **kwargs):
+            meeting = db.session.get(Meeting, mid)
+            membership = get_active_membership(meeting.group_id, current_user.id) \
+                if meeting is not None else None
+            if membership is None:
+                abort(404)
+            if facilitator and not membership.is_facilitator:
+                abort(403)
+            g.group, g.membership = membership.group, membership
+            return view(meeting, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _schedule_context(add_form: MeetingTimeForm | None = None) -> dict:
+    now = utcnow()
+    upcoming = queries.list_meetings(group_id=g.group.id, start=now - timedelta(hours=12),
+                                     end=now + timedelta(weeks=services.SCHEDULE_WEEKS, days=1))
+    past = queries.list_meetings(group_id=g.group.id, end=now - timedelta(hours=12))
+    return {"group": g.group, "upcoming": upcoming, "past": past[-PAST_SHOWN:][::-1],
+            "add_form": add_form or MeetingTimeForm(prefix="extra"),
+            "cancel_form": CancelForm(), "weeks": services.SCHEDULE_WEEKS}
+
+
+@bp.route("/groups/<int:gid>/meetings", methods=["GET", "POST"])
+@group_view()
+def index(gid: int):
+    """The next twelve weeks of meetings (and the last few); facilitators add extra ones."""
+    form = MeetingTimeForm(prefix="extra")
+    if request.method == "POST":
+        if not g.membership.is_facilitator:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                starts, ends = form.span()
+                services.add_meeting(group=g.group, actor=current_user, starts=starts,
+                                     ends=ends, today=local_today(g.group.timezone),
+                                     note=form.note.data)
+            except DomainError as exc:
+                db.session.rollback()
+                show_error(form, exc)
+            else:
+                db.session.commit()
+                flash("The extra meeting is on the schedule.", "success")
+                return redirect(url_for("meetings.index", gid=gid), 303)
+        return render_template("meetings/index.html", **_schedule_context(form)), 422
+    # The schedule is stored as far ahead as it is shown; storing is idempotent.
+    if services.ensure_schedule(group=g.group, today=local_today(g.group.timezone)):
+        db.session.commit()
+    return render_template("meetings/index.html", **_schedule_context())
+
+
+def _version() -> int | None:
+    return request.form.get("version", type=int)
+
+
+def _refused(meeting: Meeting, exc: DomainError):
+    db.session.rollback()
+    if isinstance(exc, PermissionDenied):
+        abort(403)
+    flash(exc.message, "error")
+    return redirect(url_for("meetings.index", gid=meeting.group_id), 303)
+
+
+@bp.route("/meetings/<int:mid>/edit", methods=["GET", "POST"])
+@meeting_view(facilitator=True)
+def edit(meeting: Meeting):
+    """Move one meeting to another date or time, or change its length."""
+    tz = g.group.timezone
+    current = queries.row_of(meeting)
+    form = MeetingTimeForm(data={"day": current.local_start(tz).date(),
+                                 "starts": current.local_start(tz).time(),
+                                 "ends": current.local_end(tz).time(), "note": meeting.note,
+                                 "version": meeting.version})
+    status = 200
+    if form.validate_on_submit():
+        try:
+            starts, ends = form.span()
+            services.move_meeting(meeting=meeting, actor=current_user, starts=starts, ends=ends,
+                                  today=local_today(tz), note=form.note.data,
+                                  version=_version())
+        except Conflict as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            return redirect(url_for("meetings.edit", mid=meeting.id), 303)
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash("The meeting has moved; members see the new time on the schedule.",
+                  "success")
+            return redirect(url_for("meetings.index", gid=meeting.group_id), 303)
+    if form.errors:
+        status = 422
+    return render_template("meetings/edit.html", group=g.group, meeting=current,
+                           form=form), status
+
+
+@bp.route("/meetings/<int:mid>/cancel", methods=["POST"])
+@meeting_view(facilitator=True)
+def cancel(meeting: Meeting):
+    """Cancel one meeting; it can be restored."""
+    form = CancelForm()
+    if not form.validate_on_submit():
+        flash("The reason is too long.", "error")
+        return redirect(url_for("meetings.index", gid=meeting.group_id), 303)
+    try:
+        services.cancel_meeting(meeting=meeting, actor=current_user, note=form.note.data,
+                                version=_version())
+    except DomainError as exc:
+        return _refused(meeting, exc)
+    db.session.commit()
+    flash("The meeting is cancelled. Restore it from the schedule if that was a mistake.",
+          "success")
+    return redirect(url_for("meetings.index", gid=meeting.group_id), 303)
+
+
+@bp.route("/meetings/<int:mid>/restore", methods=["POST"])
+@meeting_view(facilitator=True)
+def restore(meeting: Meeting):
+    """Put a cancelled meeting back on the schedule."""
+    try:
+        services.restore_meeting(meeting=meeting, actor=current_user, version=_version())
+    except DomainError as exc:
+        return _refused(meeting, exc)
+    db.session.commit()
+    flash("The meeting is back on the schedule.", "success")
+    return redirect(url_for("meetings.index", gid=meeting.group_id), 303)

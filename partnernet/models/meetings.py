@@ -1,0 +1,57 @@
+"""Meetings: the schedule a group's cadence generates, with the exceptions facilitators make."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from partnernet.models.base import Base, UTCDateTime, utcnow
+
+MEETING_NOTE_MAX = 500
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+class MeetingKind(StrEnum):
+    REGULAR = "regular"  # one of the cadence's occurrences (perhaps moved)
+    EXTRA = "extra"  # added by a facilitator
+
+
+class Meeting(Base):
+    """One meeting. A regular meeting keeps the local date of the cadence occurrence it
+    stands for (`occurrence`), so moving it never makes the schedule generate it again."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "status IN (" + ", ".join(repr(s.value) for s in MeetingStatus) + ")",
+            name="status"),
+        sa.CheckConstraint(
+            "kind IN (" + ", ".join(repr(k.value) for k in MeetingKind) + ")", name="kind"),
+        sa.CheckConstraint("(kind = 'regular') = (occurrence IS NOT NULL)", name="occurrence"),
+        sa.CheckConstraint("duration_minutes BETWEEN 15 AND 480", name="duration"),
+        sa.UniqueConstraint("group_id", "occurrence"),
+        sa.Index("ix_meetings_group_starts", "group_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(10), default=MeetingKind.REGULAR)
+    occurrence: Mapped[date | None] = mapped_column(sa.Date)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int] = mapped_column(default=90)
+    status: Mapped[str] = mapped_column(sa.String(12), default=MeetingStatus.SCHEDULED)
+    # True once a facilitator changed its time: a new cadence leaves it where it is.
+    moved: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(sa.String(MEETING_NOTE_MAX), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
