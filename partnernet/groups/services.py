@@ -16,7 +16,6 @@ from partnernet.meetings.services import apply_cadence
 from partnernet.models import Cadence, Group, Invitation, Membership, Role, User
 from partnernet.models.base import utcnow
 from partnernet.models.groups import CATEGORY_MAX, GROUP_NAME_MAX, LOCATION_MAX, TITLE_MAX, URL_MAX
-from partnernet.periods import local_today
 from partnernet.security import hash_token, new_token
 from partnernet.text import clean_line
 
@@ -142,7 +141,7 @@ def update_group(*, actor: User, group: Group, settings: GroupSettings) -> Group
     db.session.flush()
     if [getattr(group, key) for key in timing] != before:
         # Future meetings nobody has touched follow the new cadence.
-        apply_cadence(group=group, today=local_today(group.timezone))
+        apply_cadence(group=group, now=utcnow())
     return group
 
 

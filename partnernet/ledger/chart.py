@@ -11,8 +11,8 @@ from babel.dates import format_date
 from partnernet.ledger.queries import Bucket
 
 WIDTH, HEIGHT = 360, 210
-LEFT, RIGHT, TOP, BOTTOM = 26, 4, 10, 26  # room for the axis labels
-LABEL_HALF_WIDTH = 16  # half of "23 Nov" at the label's font size
+LEFT, RIGHT, TOP, BOTTOM = 26, 20, 10, 26  # room for the axis labels
+LABEL_HALF_WIDTH = 20  # half of "23 Nov" at the labels' font size (11.5 units)
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,6 @@ class Tick:
 class Label:
     x: float
     text: str
-    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -86,10 +85,8 @@ def build_chart(buckets: list[Bucket], unit: str) -> Chart:
     ticks = tuple(Tick(round(baseline - plot_h * v / top, 2), str(v))
                   for v in range(0, top + 1, step))
     every = 1 if unit == "month" else 8
+    # Labels are centred on their bar; RIGHT leaves room for half of the newest one.
     labels = [Label(round(LEFT + i * slot + slot / 2, 2), bucket_label(b, unit))
               for i, b in enumerate(buckets) if (len(buckets) - 1 - i) % every == 0]
-    if labels and labels[-1].x + LABEL_HALF_WIDTH > WIDTH:
-        # The newest week's label would run off the right edge: end it at the edge.
-        labels[-1] = Label(WIDTH - 1, labels[-1].text, "end")
     return Chart(WIDTH, HEIGHT, tuple(bars), ticks, tuple(labels), baseline, LEFT,
                  WIDTH - RIGHT)

@@ -25,6 +25,7 @@ class MeetingTimeForm(FlaskForm):
 
 
 class CancelForm(FlaskForm):
-    note = StringField("Reason", [Optional(), Length(max=MEETING_NOTE_MAX)],
+    note = StringField("Reason", [Optional(), Length(
+        max=MEETING_NOTE_MAX, message=f"The reason can be at most {MEETING_NOTE_MAX} characters.")],
                        description="Optional; members see it on the schedule.")
     version = HiddenField()

@@ -42,13 +42,17 @@ def row_of(m: Meeting) -> MeetingRow:
 
 
 def list_meetings(*, group_id: int, start: datetime | None = None,
-                  end: datetime | None = None) -> list[MeetingRow]:
-    """The group's meetings starting in [start, end), cancelled ones included, by time."""
+                  end: datetime | None = None, latest: int | None = None) -> list[MeetingRow]:
+    """The group's meetings starting in [start, end), cancelled ones included, by time; with
+    `latest`, only that many of the latest ones (still oldest first)."""
     stmt = sa.select(Meeting).where(Meeting.group_id == group_id)
     if start is not None:
         stmt = stmt.where(Meeting.starts_at >= start)
     if end is not None:
         stmt = stmt.where(Meeting.starts_at < end)
+    if latest is not None:
+        stmt = stmt.order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(latest)
+        return [row_of(m) for m in db.session.scalars(stmt)][::-1]
     return [row_of(m) for m in db.session.scalars(stmt.order_by(Meeting.starts_at, Meeting.id))]
 
 

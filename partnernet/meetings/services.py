@@ -37,13 +37,16 @@ def _check_version(meeting: Meeting, version: int | None) -> None:
                        "here it is as it stands now.", "version")
 
 
-def ensure_schedule(*, group: Group, today: date, weeks: int = SCHEDULE_WEEKS) -> int:
-    """Store the cadence's meetings from today to `weeks` ahead that aren't stored yet.
+def ensure_schedule(*, group: Group, now: datetime, weeks: int = SCHEDULE_WEEKS) -> int:
+    """Store the cadence's meetings from `now` to `weeks` ahead that aren't stored yet.
 
     Idempotent: an occurrence already stored (moved, cancelled or not) is left alone, and
-    past occurrences are never invented. Returns how many were added.
+    meetings that would have started before `now` are never invented (a group created in the
+    evening of its meeting day didn't meet that morning). Returns how many were added.
     """
-    wanted = occurrences(group, today, today + timedelta(weeks=weeks, days=1))
+    today = now.astimezone(ZoneInfo(group.timezone)).date()
+    wanted = [day for day in occurrences(group, today, today + timedelta(weeks=weeks, days=1))
+              if local_start(group, day) >= now]
     if not wanted:
         return 0
     stored = set(db.session.scalars(sa.select(Meeting.occurrence).where(
@@ -59,14 +62,21 @@ def ensure_schedule(*, group: Group, today: date, weeks: int = SCHEDULE_WEEKS) -
     return added
 
 
-def apply_cadence(*, group: Group, today: date) -> None:
-    """After the group's cadence, time or length changed: regenerate the future meetings
-    nobody touched (moved, cancelled or run ones stay), then fill the schedule again."""
+def apply_cadence(*, group: Group, now: datetime) -> None:
+    """After the group's cadence, time or length changed: regenerate the meetings still to
+    come that nobody touched (moved, cancelled or run ones stay), then fill the schedule.
+
+    A meeting already under way or over keeps its time, even on the day of the change; one
+    the new cadence would put before `now` is dropped rather than invented in the past.
+    """
+    today = now.astimezone(ZoneInfo(group.timezone)).date()
     untouched = db.session.scalars(sa.select(Meeting).where(
         Meeting.group_id == group.id, Meeting.kind == MeetingKind.REGULAR,
         Meeting.status == MeetingStatus.SCHEDULED, Meeting.moved.is_(False),
-        Meeting.occurrence >= today)).all()
-    keep = set(occurrences(group, today, today + timedelta(weeks=SCHEDULE_WEEKS, days=1)))
+        Meeting.starts_at >= now)).all()
+    keep = {day for day in occurrences(group, today,
+                                       today + timedelta(weeks=SCHEDULE_WEEKS, days=1))
+            if local_start(group, day) >= now}
     for meeting in untouched:
         if meeting.occurrence in keep:
             meeting.starts_at = local_start(group, meeting.occurrence)
@@ -74,7 +84,7 @@ def apply_cadence(*, group: Group, today: date) -> None:
         else:
             db.session.delete(meeting)
     db.session.flush()
-    ensure_schedule(group=group, today=today)
+    ensure_schedule(group=group, now=now)
 
 
 def _span(group: Group, starts: datetime, ends: datetime, today: date) -> tuple[datetime, int]:
@@ -137,12 +147,13 @@ def cancel_meeting(*, meeting: Meeting, actor: User, note: str | None = None,
 
 
 def restore_meeting(*, meeting: Meeting, actor: User, version: int | None = None) -> Meeting:
-    """Undo a cancellation."""
+    """Undo a cancellation; the reason given for it is cleared with it."""
     _require_facilitator(meeting.group_id, actor)
     _check_version(meeting, version)
     if meeting.status != MeetingStatus.CANCELLED:
         raise MeetingError("Only a cancelled meeting can be restored.", "status")
     meeting.status = MeetingStatus.SCHEDULED
+    meeting.note = ""
     return _flush(meeting)
 
 

@@ -18,6 +18,8 @@ from partnernet.models.base import utcnow
 from partnernet.periods import local_today
 
 PAST_SHOWN = 4
+# The services name the meeting's fields; the form asks for a date, a start and an end.
+FORM_FIELDS = {"starts_at": "day", "ends_at": "ends"}
 
 
 def meeting_view(*, facilitator: bool = False):
@@ -42,12 +44,18 @@ def meeting_view(*, facilitator: bool = False):
     return decorator
 
 
+def _show_error(form: MeetingTimeForm, exc: DomainError) -> None:
+    exc.field = FORM_FIELDS.get(exc.field, exc.field)
+    show_error(form, exc)
+
+
 def _schedule_context(add_form: MeetingTimeForm | None = None) -> dict:
     now = utcnow()
     upcoming = queries.list_meetings(group_id=g.group.id, start=now - timedelta(hours=12),
                                      end=now + timedelta(weeks=services.SCHEDULE_WEEKS, days=1))
-    past = queries.list_meetings(group_id=g.group.id, end=now - timedelta(hours=12))
-    return {"group": g.group, "upcoming": upcoming, "past": past[-PAST_SHOWN:][::-1],
+    past = queries.list_meetings(group_id=g.group.id, end=now - timedelta(hours=12),
+                                 latest=PAST_SHOWN)
+    return {"group": g.group, "upcoming": upcoming, "past": past[::-1],
             "add_form": add_form or MeetingTimeForm(prefix="extra"),
             "cancel_form": CancelForm(), "weeks": services.SCHEDULE_WEEKS}
 
@@ -68,14 +76,14 @@ def index(gid: int):
                                      note=form.note.data)
             except DomainError as exc:
                 db.session.rollback()
-                show_error(form, exc)
+                _show_error(form, exc)
             else:
                 db.session.commit()
                 flash("The extra meeting is on the schedule.", "success")
                 return redirect(url_for("meetings.index", gid=gid), 303)
         return render_template("meetings/index.html", **_schedule_context(form)), 422
     # The schedule is stored as far ahead as it is shown; storing is idempotent.
-    if services.ensure_schedule(group=g.group, today=local_today(g.group.timezone)):
+    if services.ensure_schedule(group=g.group, now=utcnow()):
         db.session.commit()
     return render_template("meetings/index.html", **_schedule_context())
 
@@ -115,7 +123,7 @@ def edit(meeting: Meeting):
             return redirect(url_for("meetings.edit", mid=meeting.id), 303)
         except DomainError as exc:
             db.session.rollback()
-            show_error(form, exc)
+            _show_error(form, exc)
         else:
             db.session.commit()
             flash("The meeting has moved; members see the new time on the schedule.",
@@ -133,7 +141,8 @@ def cancel(meeting: Meeting):
     """Cancel one meeting; it can be restored."""
     form = CancelForm()
     if not form.validate_on_submit():
-        flash("The reason is too long.", "error")
+        flash(next(iter(form.note.errors), None)
+              or "This form has expired; reload the page and try again.", "error")
         return redirect(url_for("meetings.index", gid=meeting.group_id), 303)
     try:
         services.cancel_meeting(meeting=meeting, actor=current_user, note=form.note.data,

@@ -823,3 +823,42 @@ def test_openapi_describes_the_ledger_paths(client):
     body = spec["paths"]["/api/v1/groups/{gid}/goals/mine"]["put"]["requestBody"]
     targets = schema_of(spec, body["content"]["application/json"]["schema"])
     assert set(targets["properties"]) == set(NO_TARGETS)
+
+
+# period=since-last-meeting
+
+
+def test_since_last_meeting_before_any_meeting_is_422_on_period(client, club, as_):
+    response = get(client, f"{club.group.id}/ledger?period=since-last-meeting", as_("ben"))
+    assert_error(response, 422, "validation_error", {"period"})
+    assert response.get_json()["fields"]["period"] == ["The group hasn't held a meeting yet."]
+
+
+def test_since_last_meeting_runs_from_the_meetings_local_day_through_today(client, club, as_):
+    from partnernet.models import Meeting
+
+    now = datetime.now(UTC)
+    day = local_today("Europe/London") - timedelta(days=9)
+    # A meeting late in the evening in London: the period starts on its local day.
+    held = datetime.combine(day, time(23, 30), tzinfo=LONDON).astimezone(UTC)
+    db.session.add(Meeting(group_id=club.group.id, kind="extra", starts_at=held,
+                           duration_minutes=60))
+    # A later meeting still to come doesn't move the start.
+    db.session.add(Meeting(group_id=club.group.id, kind="extra",
+                           starts_at=now + timedelta(days=3), duration_minutes=60))
+    ref = factories.referral
+    ref(club.group, club.ana, club.ben, passed_at=local_noon(day - timedelta(days=1)))
+    ref(club.group, club.ana, club.ben, passed_at=local_noon(day))
+    ref(club.group, club.ben, club.cat, passed_at=local_noon(day + timedelta(days=2)))
+    db.session.commit()
+
+    body = get(client, f"{club.group.id}/ledger?period=since-last-meeting", as_("ben")).get_json()
+
+    assert (body["period"], body["start"], body["end"]) == (
+        "since-last-meeting", day.isoformat(), (today() + timedelta(days=1)).isoformat())
+    assert body["totals"]["referrals"] == 2
+    ben = next(m for m in body["members"] if m["member_id"] == club.ben.id)
+    assert (ben["given"], ben["received"]) == (1, 1)
+    matrix = get(client, f"{club.group.id}/ledger/matrix?period=since-last-meeting",
+                 as_("ben")).get_json()
+    assert matrix["totals"]["referrals"] == 2 and matrix["start"] == day.isoformat()

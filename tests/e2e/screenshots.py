@@ -201,6 +201,7 @@ def capture(cam: Camera) -> None:
 
     capture_profiles(cam, visitor, leader, member, gid)
     capture_ledger(cam, leader, member, gid)
+    capture_meetings(cam, leader, member, gid)
 
     for page in (visitor, leader, invitee, member):
         page.context.close()
@@ -309,6 +310,21 @@ def capture_ledger(cam: Camera, leader: Page, member: Page, gid: str) -> None:
     leader.goto(f"/groups/{gid}/goals")
     leader.get_by_role("heading", name="Goals", level=1).wait_for()
     cam.shot(leader, "36-goals-facilitator")
+
+
+def capture_meetings(cam: Camera, leader: Page, member: Page, gid: str) -> None:
+    """The meeting schedule as a facilitator and a member sees it, and moving a meeting."""
+    leader.goto(f"/groups/{gid}/meetings")
+    leader.get_by_role("heading", name="Meetings", level=1).wait_for()
+    cam.shot(leader, "37-meetings-facilitator")
+
+    leader.get_by_role("link", name="Move").first.click()
+    leader.get_by_role("heading", level=1).wait_for()
+    cam.shot(leader, "38-meeting-move")
+
+    member.goto(f"/groups/{gid}/meetings")
+    member.get_by_role("heading", name="Meetings", level=1).wait_for()
+    cam.shot(member, "39-meetings-member")
 
 
 def main(argv: list[str] | None = None) -> int:

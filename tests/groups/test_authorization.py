@@ -6,6 +6,7 @@ each kind of caller should get.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,8 +15,10 @@ import sqlalchemy as sa
 from partnernet.extensions import db
 from partnernet.models import (
     ContactSphere,
+    Goal,
     Group,
     Invitation,
+    Meeting,
     Membership,
     Referral,
     Role,
@@ -27,6 +30,7 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.groups.helpers import group_form
 
 MISSING_GID = 987654
+IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,37 @@ ROUTES = [
     Route("referrals.testimonial", "POST", "/groups/{gid}/members/{uid}/testimonials", False,
           303, 303, data={"text": "A partner to trust."},
           facilitator_location="/groups/{gid}/members/{uid}#testimonials"),
+    # The ledger: every member reads every view of it; the matrix focused on the member.
+    Route("ledger.mine", "GET", "/groups/{gid}/ledger", False, 200, 200),
+    Route("ledger.effectiveness", "GET", "/groups/{gid}/ledger/partners", False, 200, 200),
+    Route("ledger.group", "GET", "/groups/{gid}/ledger/group", False, 200, 200),
+    Route("ledger.matrix", "GET", "/groups/{gid}/ledger/matrix?member={uid}", False, 200, 200),
+    Route("ledger.health", "GET", "/groups/{gid}/ledger/health/{uid}", False, 200, 200),
+    Route("ledger.goals", "GET", "/groups/{gid}/goals", False, 200, 200),
+    # Setting the group's goals is a facilitator's post (a member's own goals are in
+    # tests/ledger/test_goal_views.py).
+    Route("ledger.goals", "POST", "/groups/{gid}/goals", True, 403, 303,
+          data={"scope": "group", "referrals_given_month": "4",
+                "value_given_quarter": "1,250.00"},
+          facilitator_location="/groups/{gid}/goals"),
+    Route("ledger.mine_csv", "GET", "/groups/{gid}/ledger.csv", False, 200, 200, page=False),
+    Route("ledger.effectiveness_csv", "GET", "/groups/{gid}/ledger/partners.csv", False, 200,
+          200, page=False),
+    Route("ledger.group_csv", "GET", "/groups/{gid}/ledger/group.csv", False, 200, 200,
+          page=False),
+    Route("ledger.matrix_csv", "GET", "/groups/{gid}/ledger/matrix.csv", False, 200, 200,
+          page=False),
+    Route("ledger.series_csv", "GET", "/groups/{gid}/ledger/series.csv?scope=group", False,
+          200, 200, page=False),
+    Route("ledger.unconnected_csv", "GET", "/groups/{gid}/ledger/unconnected.csv", False, 200,
+          200, page=False),
+    # The schedule: every member reads it; facilitators add extra meetings (a meeting's own
+    # pages are in tests/meetings/test_views.py).
+    Route("meetings.index", "GET", "/groups/{gid}/meetings", False, 200, 200),
+    Route("meetings.index", "POST", "/groups/{gid}/meetings", True, 403, 303,
+          data={"extra-day": IN_A_MONTH, "extra-starts": "18:00", "extra-ends": "20:00",
+                "extra-note": "Summer social"},
+          facilitator_location="/groups/{gid}/meetings"),
 ]
 
 
@@ -159,8 +194,14 @@ def state(group_id: int) -> tuple:
         .order_by(SphereMember.sphere_id, SphereMember.user_id)).all()
     referrals = db.session.scalar(sa.select(sa.func.count()).select_from(Referral))
     testimonials = db.session.scalar(sa.select(sa.func.count()).select_from(StoredTestimonial))
+    goals = db.session.execute(
+        sa.select(Goal.user_id, Goal.metric, Goal.target).order_by(Goal.id)).all()
+    meetings = db.session.execute(
+        sa.select(Meeting.id, Meeting.kind, Meeting.starts_at, Meeting.duration_minutes,
+                  Meeting.status, Meeting.note).where(Meeting.group_id == group_id)
+        .order_by(Meeting.id)).all()
     return ((group.name, group.timezone, group.currency), members, invitations, spheres,
-            sphere_members, referrals, testimonials)
+            sphere_members, referrals, testimonials, goals, meetings)
 
 
 def test_every_group_route_is_in_the_table(app):
