@@ -480,7 +480,8 @@ def test_cancelling_without_the_csrf_token_changes_nothing(stored_club, client, 
                                        "page; here it is as it stands now."),
     ("restore", "cancel", {"version": "1"}, "Someone changed this meeting since you opened "
                                             "the page; here it is as it stands now."),
-    ("cancel", None, {"version": "1", "note": "x" * 501}, "The reason can be at most 500 characters."),
+    ("cancel", None, {"version": "1", "note": "x" * 501},
+     "The reason can be at most 500 characters."),
 ])
 def test_a_refused_cancel_or_restore_says_why_and_changes_nothing(stored_club, client, auth,
                                                                   action, prepare, data,
