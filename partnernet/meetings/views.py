@@ -3,7 +3,7 @@
 from datetime import timedelta
 from functools import wraps
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from partnernet.errors import Conflict, DomainError, PermissionDenied
@@ -11,11 +11,12 @@ from partnernet.extensions import db
 from partnernet.forms import show_error
 from partnernet.groups.access import group_view
 from partnernet.groups.queries import get_active_membership
-from partnernet.meetings import bp, queries, services
+from partnernet.meetings import bp, calendar, queries, services
 from partnernet.meetings.forms import CancelForm, MeetingTimeForm
 from partnernet.models import Meeting
 from partnernet.models.base import utcnow
 from partnernet.periods import local_today
+from partnernet.web import external_url
 
 PAST_SHOWN = 4
 # The services name the meeting's fields; the form asks for a date, a start and an end.
@@ -49,7 +50,7 @@ def _show_error(form: MeetingTimeForm, exc: DomainError) -> None:
     show_error(form, exc)
 
 
-def _schedule_context(add_form: MeetingTimeForm | None = None) -> dict:
+def _schedule_context(add_form: MeetingTimeForm | None = None, **extra) -> dict:
     now = utcnow()
     upcoming = queries.list_meetings(group_id=g.group.id, start=now - timedelta(hours=12),
                                      end=now + timedelta(weeks=services.SCHEDULE_WEEKS, days=1))
@@ -57,7 +58,9 @@ def _schedule_context(add_form: MeetingTimeForm | None = None) -> dict:
                                  latest=PAST_SHOWN)
     return {"group": g.group, "upcoming": upcoming, "past": past[::-1],
             "add_form": add_form or MeetingTimeForm(prefix="extra"),
-            "cancel_form": CancelForm(), "weeks": services.SCHEDULE_WEEKS}
+            "cancel_form": CancelForm(), "weeks": services.SCHEDULE_WEEKS,
+            "has_feed": calendar.has_feed(group_id=g.group.id, user_id=current_user.id),
+            **extra}
 
 
 @bp.route("/groups/<int:gid>/meetings", methods=["GET", "POST"])
@@ -166,3 +169,72 @@ def restore(meeting: Meeting):
     db.session.commit()
     flash("The meeting is back on the schedule.", "success")
     return redirect(url_for("meetings.index", gid=meeting.group_id), 303)
+
+
+# --- Calendar ---------------------------------------------------------------------------------
+
+
+def _calendar_response(body: bytes, filename: str | None = None) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.charset = "utf-8"
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _feed_meetings(group_id: int, now) -> list[queries.MeetingRow]:
+    return queries.list_meetings(
+        group_id=group_id, start=now - timedelta(weeks=calendar.FEED_WEEKS_BACK),
+        end=now + timedelta(weeks=services.SCHEDULE_WEEKS, days=1))
+
+
+@bp.route("/groups/<int:gid>/meetings/calendar", methods=["POST"])
+@group_view()
+def create_feed(gid: int):
+    """A secret link to the group's meetings for the member's calendar app, shown once."""
+    raw = calendar.create_feed(group=g.group, user=current_user)
+    db.session.commit()
+    url = external_url("meetings.feed", token=raw)
+    return render_template("meetings/index.html", **_schedule_context(
+        feed_url=url, webcal_url="webcal://" + url.split("://", 1)[1])), 201
+
+
+@bp.route("/groups/<int:gid>/meetings/calendar/stop", methods=["POST"])
+@group_view()
+def stop_feed(gid: int):
+    """Stop the member's calendar link: calendar apps holding it get nothing more."""
+    if calendar.stop_feed(group=g.group, user=current_user):
+        flash("Your calendar link no longer works; calendars that used it stop updating.",
+              "success")
+    db.session.commit()
+    return redirect(url_for("meetings.index", gid=gid), 303)
+
+
+@bp.route("/calendar/<token>.ics")
+def feed(token: str):
+    """The group's meetings for a calendar app; the secret link is the only credential."""
+    owner = calendar.find_feed(token)
+    if owner is None:
+        abort(404)
+    group, now = owner.membership.group, utcnow()
+    services.ensure_schedule(group=group, now=now)
+    owner.feed.last_used_at = now
+    db.session.commit()
+    body = calendar.build_calendar(
+        group, _feed_meetings(group.id, now), now=now,
+        link=external_url("meetings.index", gid=group.id), host=request.host)
+    response = _calendar_response(body)
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@bp.route("/meetings/<int:mid>.ics")
+@meeting_view()
+def download(meeting: Meeting):
+    """One meeting as an .ics file, to add to any calendar."""
+    row = queries.row_of(meeting)
+    body = calendar.build_calendar(
+        g.group, [row], now=utcnow(), link=external_url("meetings.index", gid=g.group.id),
+        host=request.host, name=f"{g.group.name} meeting")
+    day = row.local_start(g.group.timezone).date().isoformat()
+    return _calendar_response(body, f"meeting-{day}.ics")

@@ -4,7 +4,7 @@ from partnernet.models.accounts import ApiToken, PasswordReset, User
 from partnernet.models.base import Base
 from partnernet.models.groups import Cadence, Group, Invitation, Membership, Role
 from partnernet.models.ledger import Goal, GoalMetric
-from partnernet.models.meetings import Meeting, MeetingKind, MeetingStatus
+from partnernet.models.meetings import CalendarFeed, Meeting, MeetingKind, MeetingStatus
 from partnernet.models.profiles import ContactSphere, IdealClientProfile, Profile, SphereMember
 from partnernet.models.referrals import (
     ClosedBusiness,
@@ -20,6 +20,7 @@ __all__ = [
     "ApiToken",
     "Base",
     "Cadence",
+    "CalendarFeed",
     "ClosedBusiness",
     "ContactSphere",
     "Goal",

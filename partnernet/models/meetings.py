@@ -55,3 +55,19 @@ class Meeting(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class CalendarFeed(Base):
+    """A member's subscription to their group's meetings from a calendar app, which can't
+    sign in: the secret URL is the credential. Only its hash is stored; making a new link
+    replaces the row (the old link stops working), stopping the feed deletes it."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (sa.UniqueConstraint("user_id", "group_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -13,7 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from partnernet.extensions import db
+from partnernet.meetings.calendar import create_feed
 from partnernet.models import (
+    CalendarFeed,
     ContactSphere,
     Goal,
     Group,
@@ -140,6 +142,10 @@ ROUTES = [
           data={"extra-day": IN_A_MONTH, "extra-starts": "18:00", "extra-ends": "20:00",
                 "extra-note": "Summer social"},
           facilitator_location="/groups/{gid}/meetings"),
+    # Every member makes and stops their own calendar link (each caller already has one).
+    Route("meetings.create_feed", "POST", "/groups/{gid}/meetings/calendar", False, 201, 201),
+    Route("meetings.stop_feed", "POST", "/groups/{gid}/meetings/calendar/stop", False, 303, 303,
+          facilitator_location="/groups/{gid}/meetings"),
 ]
 
 
@@ -162,6 +168,9 @@ def scene(world) -> Scene:
     sphere = factories.sphere(world.group, "Property Circle", [target])
     callers = {"outsider": world.outsider, "member": world.member,
                "facilitator": world.facilitator}
+    for caller in (world.member, world.facilitator):
+        create_feed(group=world.group, user=caller)
+    db.session.commit()
     return Scene(world.group, callers, target, invitation, sphere)
 
 
@@ -200,8 +209,11 @@ def state(group_id: int) -> tuple:
         sa.select(Meeting.id, Meeting.kind, Meeting.starts_at, Meeting.duration_minutes,
                   Meeting.status, Meeting.note).where(Meeting.group_id == group_id)
         .order_by(Meeting.id)).all()
+    feeds = db.session.execute(
+        sa.select(CalendarFeed.user_id, CalendarFeed.token_hash)
+        .where(CalendarFeed.group_id == group_id).order_by(CalendarFeed.user_id)).all()
     return ((group.name, group.timezone, group.currency), members, invitations, spheres,
-            sphere_members, referrals, testimonials, goals, meetings)
+            sphere_members, referrals, testimonials, goals, meetings, feeds)
 
 
 def test_every_group_route_is_in_the_table(app):

@@ -96,7 +96,10 @@ def test_a_member_sees_the_next_twelve_weeks_without_controls(club, client, auth
     assert f"Riverside Partners meets every {weekday} at 07:00 (Europe/London)." in squash(page)
     section = upcoming(page)
     assert starts(section) == [local_start(club.group, d).isoformat() for d in club.days]
-    assert rows(section) == [f"{long_day(d)}, 07:00–08:30" for d in club.days]
+    # Each with its .ics download, and no controls.
+    assert rows(section) == [f"{long_day(d)}, 07:00–08:30 .ics" for d in club.days]
+    assert re.findall(r'href="(/meetings/\d+\.ics)"', section) == \
+        [f"/meetings/{m.id}.ics" for m in stored(club.group)]
     assert "/edit" not in page
     assert "/cancel" not in page
     assert 'id="add-meeting"' not in page
@@ -142,17 +145,18 @@ def test_cancelled_moved_and_extra_meetings_are_marked(stored_club, client, auth
     page = text(client.get(club.schedule))
 
     listed = rows(upcoming(page))
+    # A cancelled meeting has no calendar file to offer.
     assert listed[:5] == [
-        f"{long_day(club.days[0])}, 07:00–08:30 Move Cancel… Reason (optional) Cancel this "
-        "meeting",
-        f"{long_day(club.days[0])}, 18:00–20:00 Extra Summer social Move Cancel… Reason "
+        f"{long_day(club.days[0])}, 07:00–08:30 .ics Move Cancel… Reason (optional) Cancel "
+        "this meeting",
+        f"{long_day(club.days[0])}, 18:00–20:00 Extra Summer social .ics Move Cancel… Reason "
         "(optional) Cancel this meeting",
         f"{long_day(club.days[1])}, 07:00–08:30 Cancelled Venue closed Restore",
         f"{long_day(club.days[2] + timedelta(days=1))}, 09:00–10:30 Moved Instead of "
-        f"{format_date(club.days[2], 'EEEE d MMMM', locale='en')}. Move Cancel… Reason "
+        f"{format_date(club.days[2], 'EEEE d MMMM', locale='en')}. .ics Move Cancel… Reason "
         "(optional) Cancel this meeting",
-        f"{long_day(club.days[3])}, 07:00–08:30 Move Cancel… Reason (optional) Cancel this "
-        "meeting",
+        f"{long_day(club.days[3])}, 07:00–08:30 .ics Move Cancel… Reason (optional) Cancel "
+        "this meeting",
     ]
     assert 'class="meeting-row meeting-cancelled"' in upcoming(page)
 
@@ -519,7 +523,8 @@ def test_every_meeting_route_is_in_the_table(app):
               for rule in app.url_map.iter_rules()
               if rule.endpoint.startswith("meetings.") and "mid" in rule.arguments
               for method in rule.methods - {"HEAD", "OPTIONS"}}
-    assert in_app == set(MEETING_ROUTES)
+    # A meeting's calendar file is every member's (tests/meetings/test_calendar.py).
+    assert in_app == set(MEETING_ROUTES) | {"GET download"}
 
 
 def call(client, club: Club, route: str, mid: int | None = None):
