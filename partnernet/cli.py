@@ -39,6 +39,10 @@ def demo(if_empty: bool) -> None:
             demo_data.load_demo_goals(demo_data.demo_group())
             db.session.commit()
             click.echo("Added the demo group's goals.")
+        if demo_data.demo_meetings_missing():
+            held = demo_data.load_demo_meetings()
+            db.session.commit()
+            click.echo(f"Added six months of meetings ({held} held) and the schedule ahead.")
         click.echo(f"The demo group “{demo_data.DEMO_GROUP}” is already loaded.")
     elif if_empty and not demo_data.database_is_empty():
         click.echo("The database already has users; not loading the demo.")

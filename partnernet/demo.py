@@ -5,6 +5,7 @@ The groups' referral history (six months of it) is told in demo_referrals.py.
 
 from dataclasses import dataclass
 from datetime import time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -14,10 +15,15 @@ from partnernet.demo_referrals import SEED, history_missing, load_history
 from partnernet.extensions import db
 from partnernet.groups.services import GroupSettings, create_group
 from partnernet.ledger.services import set_goal
+from partnernet.meetings.schedule import local_start, occurrences
+from partnernet.meetings.services import ensure_schedule
 from partnernet.models import (
     Goal,
     Group,
     IdealClientProfile,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
     Membership,
     Referral,
     Role,
@@ -145,7 +151,44 @@ def load_demo() -> Group:
     load_demo_profiles(group)
     load_demo_history()
     load_demo_goals(group)
+    load_demo_meetings()
     return group
+
+
+# --- Meetings: six months held (one cancelled for a holiday), and the schedule ahead ----------
+
+MEETING_WEEKS_BACK = 26
+
+
+def demo_meetings_missing() -> bool:
+    group = demo_group()
+    return group is not None and not db.session.scalar(
+        sa.select(sa.func.count()).select_from(Meeting).where(Meeting.group_id == group.id))
+
+
+def load_demo_meetings() -> int:
+    """The demo groups' meetings of the last six months, as held, and the next twelve weeks;
+    returns how many were held. Flushes, never commits."""
+    now = utcnow()
+    held = 0
+    for group in db.session.scalars(sa.select(Group).where(
+            Group.name.in_([DEMO_GROUP, SECOND_GROUP])).order_by(Group.id)):
+        today = now.astimezone(ZoneInfo(group.timezone)).date()
+        days = [day for day in occurrences(group, today - timedelta(weeks=MEETING_WEEKS_BACK),
+                                           today + timedelta(days=1))
+                if local_start(group, day) + timedelta(minutes=group.duration_minutes) <= now]
+        for n, day in enumerate(days):
+            # The weekly group skipped the meeting nine weeks ago (a public holiday).
+            cancelled = group.cadence == "weekly" and n == len(days) - 9
+            db.session.add(Meeting(
+                group_id=group.id, kind=MeetingKind.REGULAR, occurrence=day,
+                starts_at=local_start(group, day), duration_minutes=group.duration_minutes,
+                status=MeetingStatus.CANCELLED if cancelled else MeetingStatus.CLOSED,
+                note="Public holiday: no meeting this week." if cancelled else ""))
+            held += not cancelled
+        db.session.flush()
+        ensure_schedule(group=group, now=now)
+    return held
 
 
 # The group's goals, and a few members' own, so progress shows on dashboards and ledgers.

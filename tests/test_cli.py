@@ -247,3 +247,50 @@ def test_demo_adds_referral_history_to_a_demo_loaded_before_referrals(runner, mo
     assert "referral history" not in again.output
     db.session.expire_all()
     assert (count(Referral), count(Notification)) == (referrals, notifications)
+
+
+def test_demo_meetings_six_months_held_and_the_schedule_ahead(runner, client, monkeypatch):
+    from partnernet import demo as demo_data
+    from partnernet.models import Meeting
+    from partnernet.models.base import utcnow
+
+    # A database loaded by an earlier version has no meetings; `demo` adds them once.
+    with monkeypatch.context() as patch:
+        patch.setattr(demo_data, "load_demo_meetings", lambda: 0)
+        assert runner.invoke(args=["demo"]).exit_code == 0
+    db.session.expire_all()
+    assert count(Meeting) == 0
+
+    result = runner.invoke(args=["demo"])
+
+    assert result.exit_code == 0, result.output
+    assert "Added six months of meetings" in result.output
+    db.session.expire_all()
+    riverside = db.session.scalar(sa.select(Group).where(Group.name == "Riverside Partners"))
+    now = utcnow()
+    rows = db.session.scalars(sa.select(Meeting).where(Meeting.group_id == riverside.id)
+                              .order_by(Meeting.starts_at)).all()
+    past = [m for m in rows if m.starts_at < now]
+    ahead = [m for m in rows if m.starts_at >= now]
+    # Weekly on Tuesdays: 25 or 26 held in 26 weeks, one of them cancelled for a holiday.
+    assert len(past) in (25, 26)
+    assert [m.status for m in past].count("cancelled") == 1
+    assert {m.status for m in past} == {"closed", "cancelled"}
+    assert all(m.occurrence.weekday() == 1 for m in rows)
+    assert len(ahead) in (12, 13) and {m.status for m in ahead} == {"scheduled"}
+    harbour = db.session.scalar(sa.select(Group).where(Group.name == "Harbour Business Circle"))
+    monthly = db.session.scalars(sa.select(Meeting).where(
+        Meeting.group_id == harbour.id, Meeting.starts_at < now)).all()
+    assert len(monthly) in (5, 6, 7) and all(8 <= m.occurrence.day <= 14 for m in monthly)
+
+    # The ledger's "since last meeting" has a meeting to start from.
+    client.post("/login", data={"email": "priya@example.com", "password": "partnernet-demo"})
+    page = client.get(f"/groups/{riverside.id}/ledger?period=since-last-meeting")
+    assert page.status_code == 200
+    assert "Since the meeting of" in page.get_data(as_text=True)
+
+    again = runner.invoke(args=["demo"])
+    assert "meetings" not in again.output
+    db.session.expire_all()
+    assert count(Meeting) == len(rows) + len(db.session.scalars(sa.select(Meeting).where(
+        Meeting.group_id == harbour.id)).all())

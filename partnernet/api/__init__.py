@@ -4,4 +4,12 @@ from apiflask import APIBlueprint
 
 bp = APIBlueprint("api", __name__, url_prefix="/api/v1", tag="PartnerNet")
 
-from partnernet.api import accounts, core, groups, ledger, profiles, referrals  # noqa: E402, F401
+from partnernet.api import (  # noqa: E402, F401
+    accounts,
+    core,
+    groups,
+    ledger,
+    meetings,
+    profiles,
+    referrals,
+)

@@ -88,18 +88,36 @@ def apply_cadence(*, group: Group, now: datetime) -> None:
 
 
 def _span(group: Group, starts: datetime, ends: datetime, today: date) -> tuple[datetime, int]:
-    """Local naive start and end → (UTC start, minutes), with the checks people need."""
-    if ends <= starts:
+    """Local naive start and end → (UTC start, minutes), with the checks people need.
+
+    The length is measured between the two UTC instants, so a meeting across a clock change
+    lasts what it really lasts; a local time the clock skips that day is refused.
+    """
+    zone = ZoneInfo(group.timezone)
+    if starts.date() > _years_ahead(today, MAX_YEARS_AHEAD):
+        raise MeetingError("That is more than two years ahead; check the date.", "starts_at")
+    if starts.date() < _years_ahead(today, -1):
+        raise MeetingError("That is more than a year ago; check the date.", "starts_at")
+    for moment, field in ((starts, "start_time"), (ends, "end_time")):
+        if not _exists(moment, zone):
+            raise MeetingError(f"{moment:%H:%M} doesn't exist on {moment:%-d %B}: the clocks "
+                               "go forward then. Choose another time.", field)
+    start_utc = starts.replace(tzinfo=zone).astimezone(UTC)
+    end_utc = ends.replace(tzinfo=zone).astimezone(UTC)
+    if end_utc <= start_utc:
         raise MeetingError("The meeting must end after it starts.", "ends_at")
-    minutes = int((ends - starts).total_seconds() // 60)
+    minutes = int((end_utc - start_utc).total_seconds() // 60)
     if minutes < MIN_MINUTES:
         raise MeetingError(f"A meeting lasts at least {MIN_MINUTES} minutes.", "ends_at")
     if minutes > MAX_MINUTES:
         raise MeetingError(f"A meeting lasts at most {MAX_MINUTES // 60} hours.", "ends_at")
-    if starts.date() > _years_ahead(today, MAX_YEARS_AHEAD):
-        raise MeetingError("That is more than two years ahead; check the date.", "starts_at")
-    zone = ZoneInfo(group.timezone)
-    return starts.replace(tzinfo=zone).astimezone(UTC), minutes
+    return start_utc, minutes
+
+
+def _exists(local: datetime, zone: ZoneInfo) -> bool:
+    """False for a wall-clock time skipped by a daylight-saving change in `zone`."""
+    there_and_back = local.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+    return there_and_back.replace(tzinfo=None) == local
 
 
 def _years_ahead(day: date, years: int) -> date:

@@ -20,7 +20,7 @@ from partnernet.web import external_url
 
 PAST_SHOWN = 4
 # The services name the meeting's fields; the form asks for a date, a start and an end.
-FORM_FIELDS = {"starts_at": "day", "ends_at": "ends"}
+FORM_FIELDS = {"starts_at": "day", "start_time": "starts", "ends_at": "ends", "end_time": "ends"}
 
 
 def meeting_view(*, facilitator: bool = False):

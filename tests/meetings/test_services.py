@@ -9,6 +9,7 @@ GMT (07:00 local is 07:00 UTC).
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -395,7 +396,34 @@ BAD_MOVES = {
     "two years and a day ahead": (local(2028, 11, 26, 9), local(2028, 11, 26, 10), TODAY,
                                   "starts_at",
                                   "That is more than two years ahead; check the date."),
+    "a year and a day ago": (local(2025, 11, 24, 9), local(2025, 11, 24, 10), TODAY,
+                             "starts_at", "That is more than a year ago; check the date."),
+    # London's clocks go from 01:00 to 02:00 on 29 March 2026: 01:30 never happens.
+    "a start the clock skips": (local(2026, 3, 29, 1, 30), local(2026, 3, 29, 3), TODAY,
+                                "start_time", "01:30 doesn't exist on 29 March: the clocks go "
+                                             "forward then. Choose another time."),
+    "an end the clock skips": (local(2026, 3, 29, 0, 30), local(2026, 3, 29, 1, 45), TODAY,
+                               "end_time", "01:45 doesn't exist on 29 March: the clocks go "
+                                          "forward then. Choose another time."),
 }
+
+
+@pytest.mark.parametrize(("starts", "ends", "minutes"), [
+    # London, 29 March 2026: 01:00 GMT becomes 02:00 BST, so 00:30–03:00 is 90 real minutes.
+    (local(2026, 3, 29, 0, 30), local(2026, 3, 29, 3), 90),
+    # 25 October 2026: 02:00 BST becomes 01:00 GMT, so 00:30–03:00 is 210 real minutes.
+    (local(2026, 10, 25, 0, 30), local(2026, 10, 25, 3), 210),
+    (local(2026, 12, 1, 18), local(2026, 12, 1, 19, 30), 90),
+])
+def test_a_meetings_length_is_real_time_across_a_clock_change(scheduled, starts, ends, minutes):
+    extra = add_meeting(group=scheduled.group, actor=scheduled.facilitator, starts=starts,
+                        ends=ends, today=TODAY)
+    db.session.commit()
+    zone = ZoneInfo("Europe/London")
+    assert extra.duration_minutes == minutes
+    assert extra.starts_at == starts.replace(tzinfo=zone).astimezone(UTC)
+    assert (extra.starts_at + timedelta(minutes=minutes)).astimezone(zone).replace(
+        tzinfo=None) == ends
 
 
 @pytest.mark.parametrize("case", BAD_MOVES)

@@ -268,8 +268,19 @@ def test_adding_without_the_csrf_token_adds_nothing(stored_club, client, auth, c
     assert len(stored(stored_club.group)) == 12
 
 
+def _next_spring_forward(today: date) -> date:
+    """The next last Sunday of March, when London's clocks jump from 01:00 to 02:00."""
+    for year in (today.year, today.year + 1):
+        last = date(year, 3, 31)
+        day = last - timedelta(days=(last.weekday() + 1) % 7)
+        if day > today:
+            return day
+    raise AssertionError("unreachable")
+
+
 def _bad_adds(today: date) -> dict:
     soon = today + timedelta(days=10)
+    spring = _next_spring_forward(today)
     return {
         "ends before it starts": (add_form(soon, "20:00", "18:00"), "extra-ends",
                                   "The meeting must end after it starts."),
@@ -279,6 +290,11 @@ def _bad_adds(today: date) -> dict:
                        "A meeting lasts at most 8 hours."),
         "three years ahead": (add_form(today + timedelta(days=3 * 366)), "extra-day",
                               "That is more than two years ahead; check the date."),
+        "two years ago": (add_form(today - timedelta(days=2 * 366)), "extra-day",
+                          "That is more than a year ago; check the date."),
+        "a time the clocks skip": (add_form(spring, "01:30", "03:00"), "extra-starts",
+                                   f"01:30 doesn't exist on {spring.day} March: the clocks go "
+                                   "forward then. Choose another time."),
         "no date": ({**add_form(soon), "extra-day": ""}, "extra-day", "Enter the date."),
         "not a date": ({**add_form(soon), "extra-day": "2026-02-30"}, "extra-day",
                        "Not a valid date value."),

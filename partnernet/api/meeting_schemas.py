@@ -1,0 +1,122 @@
+"""Shapes of the meetings API (they check shape; partnernet.meetings.services checks rules).
+
+Times sent in are wall-clock times in the group's time zone, as on the schedule page; times
+sent out are UTC instants, plus the local start with its offset.
+"""
+
+from datetime import datetime, time
+
+from apiflask import Schema
+from apiflask.fields import Boolean, Date, DateTime, Integer, List, Nested, String
+from apiflask.validators import Range
+from marshmallow import ValidationError
+
+from partnernet.models.meetings import MeetingKind, MeetingStatus
+from partnernet.periods import EARLIEST_DAY, LATEST_DAY
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+# Earlier than this is a typing mistake (and the far past can't be turned into an instant).
+EARLIEST = datetime.combine(EARLIEST_DAY, time(0))
+VERSION_HELP = "The version you last saw; a stale one answers 409"
+
+
+class LocalDateTime(String):
+    """A wall-clock time in the group's time zone, YYYY-MM-DDTHH:MM, loaded as a naive
+    datetime. (A string field: apispec documents a DateTime with a custom format as
+    `format: null`.)"""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> datetime:
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        try:
+            moment = datetime.strptime(text, LOCAL_FORMAT)
+        except ValueError:
+            raise ValidationError("Use YYYY-MM-DDTHH:MM, in the group's time zone.") from None
+        if moment < EARLIEST:
+            raise ValidationError(f"Choose a date from {EARLIEST.year} on.")
+        return moment
+
+
+def _local(description: str) -> LocalDateTime:
+    return LocalDateTime(required=True, metadata={
+        "description": description, "example": "2026-03-10T07:00",
+        "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"})
+
+
+def _version() -> Integer:
+    return Integer(load_default=None, allow_none=True, metadata={"description": VERSION_HELP})
+
+
+# Requests
+
+
+class MeetingWindowQuery(Schema):
+    start = Date(validate=Range(EARLIEST_DAY, LATEST_DAY), metadata={
+        "description": "Meetings starting on or after this local date; default: 8 weeks ago"})
+    end = Date(validate=Range(EARLIEST_DAY, LATEST_DAY), metadata={
+        "description": "Meetings starting before this local date (exclusive); default: the "
+                       "day after the last day of the stored schedule, 12 weeks ahead"})
+
+
+class MeetingIn(Schema):
+    starts_at_local = _local("Local date and start time, YYYY-MM-DDTHH:MM")
+    ends_at_local = _local("Local date and end time, YYYY-MM-DDTHH:MM; 15 minutes to "
+                           "8 hours after the start")
+    note = String(load_default="", metadata={
+        "description": "Optional: what the extra meeting is for (at most 500 characters)"})
+
+
+class MoveIn(Schema):
+    starts_at_local = _local("The new local date and start time, YYYY-MM-DDTHH:MM")
+    ends_at_local = _local("The new local date and end time, YYYY-MM-DDTHH:MM; 15 minutes to "
+                           "8 hours after the start")
+    note = String(load_default=None, allow_none=True, metadata={
+        "description": "Why it moved (at most 500 characters); left out or null keeps the "
+                       "current note"})
+    version = _version()
+
+
+class CancelIn(Schema):
+    note = String(load_default=None, allow_none=True, metadata={
+        "description": "The reason members see (at most 500 characters); left out or null "
+                       "keeps the current note"})
+    version = _version()
+
+
+class RestoreIn(Schema):
+    version = _version()
+
+
+# Responses
+
+
+class MeetingOut(Schema):
+    id = Integer()
+    group_id = Integer()
+    kind = String(metadata={"enum": [k.value for k in MeetingKind], "description":
+                            "regular: one of the cadence's meetings; extra: added by a "
+                            "facilitator"})
+    occurrence = Date(allow_none=True, metadata={
+        "description": "Regular meetings: the local date of the cadence's meeting it stands "
+                       "for, even after a move; null for extra ones"})
+    starts_at = DateTime(metadata={"description": "UTC"})
+    ends_at = DateTime(metadata={"description": "UTC"})
+    local_start = DateTime(metadata={
+        "description": "The start in the group's time zone, with its UTC offset"})
+    duration_minutes = Integer()
+    status = String(metadata={"enum": [s.value for s in MeetingStatus]})
+    moved = Boolean(metadata={"description": "A facilitator changed its time; a new cadence "
+                                             "leaves it where it is"})
+    note = String()
+    version = Integer(metadata={"description": "Send it back with a change (optimistic "
+                                               "locking)"})
+
+
+class Meeting(MeetingOut):
+    """A meeting returned on its own (see schemas.Group for why it is a class of its own)."""
+
+
+class MeetingList(Schema):
+    group_id = Integer()
+    timezone = String(metadata={"description": "The group's IANA time zone"})
+    items = List(Nested(MeetingOut), metadata={"description": "By start, cancelled ones "
+                                                              "included"})
