@@ -66,10 +66,6 @@ class Figures:
     def rated_received(self) -> int:
         return self.qualified_received + self.lukewarm_received + self.not_a_fit_received
 
-    def __add__(self, other: "Figures") -> "Figures":
-        last = max((t for t in (self.last_exchange, other.last_exchange) if t), default=None)
-        return Figures(*(getattr(self, f) + getattr(other, f) for f in _COUNTED), last)
-
 
 _COUNTED = ("given", "received", "value_given", "value_received", "won_given", "won_received",
             "qualified_received", "lukewarm_received", "not_a_fit_received", "thanked_received")
@@ -96,10 +92,6 @@ class MemberLedger(Figures):
     title: str = ""
     current: bool = True
     partners: tuple[PartnerLedger, ...] = ()
-
-    @property
-    def figures(self) -> Figures:
-        return Figures(*(getattr(self, f) for f in _COUNTED), self.last_exchange)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -182,6 +183,12 @@ def _calendar_response(body: bytes, filename: str | None = None) -> Response:
     return response
 
 
+def _host(link: str) -> str:
+    """The site's host name, for event UIDs: PARTNERNET_BASE_URL's when set, so a meeting
+    keeps one UID however the site was reached."""
+    return urlsplit(link).hostname or "partnernet"
+
+
 def _feed_meetings(group_id: int, now) -> list[queries.MeetingRow]:
     return queries.list_meetings(
         group_id=group_id, start=now - timedelta(weeks=calendar.FEED_WEEKS_BACK),
@@ -220,9 +227,9 @@ def feed(token: str):
     services.ensure_schedule(group=group, now=now)
     owner.feed.last_used_at = now
     db.session.commit()
-    body = calendar.build_calendar(
-        group, _feed_meetings(group.id, now), now=now,
-        link=external_url("meetings.index", gid=group.id), host=request.host)
+    link = external_url("meetings.index", gid=group.id)
+    body = calendar.build_calendar(group, _feed_meetings(group.id, now), now=now, link=link,
+                                   host=_host(link))
     response = _calendar_response(body)
     response.headers["Cache-Control"] = "private, max-age=300"
     return response
@@ -233,8 +240,8 @@ def feed(token: str):
 def download(meeting: Meeting):
     """One meeting as an .ics file, to add to any calendar."""
     row = queries.row_of(meeting)
-    body = calendar.build_calendar(
-        g.group, [row], now=utcnow(), link=external_url("meetings.index", gid=g.group.id),
-        host=request.host, name=f"{g.group.name} meeting")
+    link = external_url("meetings.index", gid=g.group.id)
+    body = calendar.build_calendar(g.group, [row], now=utcnow(), link=link, host=_host(link),
+                                   name=f"{g.group.name} meeting")
     day = row.local_start(g.group.timezone).date().isoformat()
     return _calendar_response(body, f"meeting-{day}.ics")
