@@ -36,9 +36,10 @@ run: db
 	$(FLASK) demo --if-empty
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-## make test: install what the tests need and run the whole suite
+## make test: install what the tests need and run the whole suite (in TEST_WORKERS processes)
+TEST_WORKERS ?= 2
 test: install-dev assets
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -50,7 +50,25 @@ def database_url(request, tmp_path_factory) -> str:
     if not url:
         require("PostgreSQL tests need PARTNERNET_TEST_DATABASE_URL, e.g. "
                 "postgresql+psycopg://postgres@127.0.0.1:5432/partnernet_test")
-    return url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return worker_database(url, worker) if worker else url
+
+
+def worker_database(url: str, worker: str) -> str:
+    """With parallel workers (`make test` runs two), each works in a database of its own,
+    created beside the one named: partnernet_test_gw0, partnernet_test_gw1…"""
+    base = sa.make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": name})
+            if not exists:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def reset_schema(app) -> None:

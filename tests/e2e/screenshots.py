@@ -326,6 +326,10 @@ def capture_meetings(cam: Camera, leader: Page, member: Page, gid: str) -> None:
     member.get_by_role("heading", name="Meetings", level=1).wait_for()
     cam.shot(member, "39-meetings-member")
 
+    member.get_by_role("button", name="Get my calendar link").click()
+    member.get_by_label("Your calendar link").wait_for()
+    cam.shot(member, "40-meetings-calendar-link")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
