@@ -55,8 +55,9 @@ def demo(if_empty: bool) -> None:
             raise
         db.session.commit()
         click.echo(f"Loaded the demo group “{demo_data.DEMO_GROUP}” with "
-                   f"{len(demo_data.MEMBERS)} members and six months of referral history "
-                   f"({demo_data.count_demo_referrals()} referrals).")
+                   f"{len(demo_data.MEMBERS)} members, six months of referral history "
+                   f"({demo_data.count_demo_referrals()} referrals) and of meetings, and the "
+                   "schedule ahead.")
     click.echo(f"\nDemo logins (password for every account: {demo_data.DEMO_PASSWORD}):")
     for email, description in demo_data.demo_logins():
         click.echo(f"  {email:<22} {description}")
