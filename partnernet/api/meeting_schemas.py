@@ -11,7 +11,7 @@ from apiflask.fields import Boolean, Date, DateTime, Integer, List, Nested, Stri
 from apiflask.validators import Range
 from marshmallow import ValidationError
 
-from partnernet.models.meetings import MeetingKind, MeetingStatus
+from partnernet.models.meetings import MeetingKind, MeetingStatus, OneToOneKind
 from partnernet.periods import EARLIEST_DAY, LATEST_DAY
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -120,3 +120,44 @@ class MeetingList(Schema):
     timezone = String(metadata={"description": "The group's IANA time zone"})
     items = List(Nested(MeetingOut), metadata={"description": "By start, cancelled ones "
                                                               "included"})
+
+
+# One-to-ones
+
+
+class OneToOneIn(Schema):
+    partner_id = Integer(required=True, metadata={
+        "description": "The member you met: a current member of the group other than you"})
+    met_on = Date(required=True, validate=Range(EARLIEST_DAY, LATEST_DAY), metadata={
+        "description": "The local date you met, in the group's time zone: from a year ago "
+                       "through today"})
+    kind = String(required=True, metadata={"enum": [k.value for k in OneToOneKind]})
+    notes = String(load_default="", metadata={
+        "description": "Optional, several lines allowed (at most 2000 characters)"})
+
+
+class OneToOneOut(Schema):
+    id = Integer()
+    partner_id = Integer(metadata={"description": "The other member, whoever logged it"})
+    partner_name = String()
+    logged_by_id = Integer(metadata={"description": "Who logged it; only they can delete it"})
+    met_on = Date(metadata={"description": "Local to the group"})
+    kind = String(metadata={"enum": [k.value for k in OneToOneKind]})
+    notes = String()
+
+
+class OneToOne(OneToOneOut):
+    """A one-to-one returned on its own (see schemas.Group for why it is a class of its own)."""
+
+
+class NotMet(Schema):
+    member_id = Integer()
+    name = String()
+
+
+class OneToOneList(Schema):
+    items = List(Nested(OneToOneOut), metadata={
+        "description": "The caller's one-to-ones in the group, whoever logged them, newest "
+                       "first"})
+    not_met = List(Nested(NotMet), metadata={
+        "description": "Current members the caller has had no one-to-one with, by name"})

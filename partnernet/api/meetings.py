@@ -1,4 +1,5 @@
-"""Meetings: the group's schedule, one meeting, and a facilitator's changes to them.
+"""Meetings: the group's schedule, one meeting, and a facilitator's changes to them; members'
+one-to-ones.
 
 Every change goes through partnernet.meetings.services, every read through its queries, as
 the schedule page does. Times sent in are local to the group; a refused change saves nothing.
@@ -15,9 +16,9 @@ from partnernet.api.schemas import error_response
 from partnernet.errors import DomainError
 from partnernet.extensions import db
 from partnernet.groups.queries import get_active_membership
-from partnernet.meetings import queries, services
+from partnernet.meetings import one_to_ones, queries, services
 from partnernet.meetings.queries import MeetingRow
-from partnernet.models import Meeting, Membership
+from partnernet.models import Meeting, Membership, OneToOne
 from partnernet.models.base import utcnow
 from partnernet.periods import Period, local_today
 
@@ -165,3 +166,58 @@ def restore_meeting(mid: int, data: dict):
     meeting, membership = _meeting(mid)
     return _changing(services.restore_meeting, membership.group.timezone, meeting=meeting,
                      version=data["version"])
+
+
+# --- One-to-ones ------------------------------------------------------------------------------
+
+
+def _one_to_one_out(row: one_to_ones.OneToOneRow) -> dict:
+    return {"id": row.id, "partner_id": row.partner_id, "partner_name": row.partner_name,
+            "logged_by_id": row.logged_by_id, "met_on": row.met_on, "kind": row.kind,
+            "notes": row.notes}
+
+
+@bp.get("/groups/<int:gid>/one-to-ones")
+@bp.auth_required(auth)
+@bp.output(ms.OneToOneList)
+@bp.doc(summary="My one-to-ones in the group, and the partners I have not met yet",
+        description="A one-to-one counts for both members, whoever logged it: `partner_id` "
+                    "is the other one.",
+        responses={404: NOT_A_MEMBER})
+def list_one_to_ones(gid: int):
+    group = member_of(gid).group
+    user_id = auth.current_user.id
+    return {"items": [_one_to_one_out(row)
+                      for row in one_to_ones.list_one_to_ones(group.id, user_id)],
+            "not_met": [{"member_id": row.member_id, "name": row.name}
+                        for row in one_to_ones.partners_not_met(group.id, user_id)]}
+
+
+@bp.post("/groups/<int:gid>/one-to-ones")
+@bp.auth_required(auth)
+@bp.input(ms.OneToOneIn, arg_name="data")
+@bp.output(ms.OneToOne, status_code=201)
+@bp.doc(summary="Log a one-to-one with another current member of the group",
+        responses={404: NOT_A_MEMBER, 422: INVALID})
+def create_one_to_one(gid: int, data: dict):
+    group = member_of(gid).group
+    user = auth.current_user
+    entry = one_to_ones.log_one_to_one(group=group, actor=user, partner_id=data["partner_id"],
+                                       met_on=data["met_on"], kind=data["kind"],
+                                       notes=data["notes"],
+                                       today=local_today(group.timezone, utcnow()))
+    return _one_to_one_out(one_to_ones.get_one_to_one(entry.id, user.id))
+
+
+@bp.delete("/one-to-ones/<int:oid>")
+@bp.auth_required(auth)
+@bp.output({}, status_code=204)
+@bp.doc(summary="Delete a one-to-one I logged",
+        responses={403: error_response("Only the member who logged it can delete it"),
+                   404: NOT_A_MEMBER})
+def delete_one_to_one(oid: int):
+    entry = db.session.get(OneToOne, oid)
+    if entry is None or get_active_membership(entry.group_id, auth.current_user.id) is None:
+        raise HTTPError(404, "No such one-to-one.")
+    one_to_ones.delete_one_to_one(entry=entry, actor=auth.current_user)
+    return ""

@@ -6,15 +6,16 @@ from urllib.parse import urlsplit
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from partnernet.errors import Conflict, DomainError, PermissionDenied
 from partnernet.extensions import db
 from partnernet.forms import show_error
 from partnernet.groups.access import group_view
-from partnernet.groups.queries import get_active_membership
-from partnernet.meetings import bp, calendar, queries, services
-from partnernet.meetings.forms import CancelForm, MeetingTimeForm
-from partnernet.models import Meeting
+from partnernet.groups.queries import get_active_membership, list_members
+from partnernet.meetings import bp, calendar, one_to_ones, queries, services
+from partnernet.meetings.forms import ONE_TO_ONE_KINDS, CancelForm, MeetingTimeForm, OneToOneForm
+from partnernet.models import Meeting, OneToOne
 from partnernet.models.base import utcnow
 from partnernet.periods import local_today
 from partnernet.web import external_url
@@ -170,6 +171,61 @@ def restore(meeting: Meeting):
     db.session.commit()
     flash("The meeting is back on the schedule.", "success")
     return redirect(url_for("meetings.index", gid=meeting.group_id), 303)
+
+
+# --- One-to-ones ------------------------------------------------------------------------------
+
+
+def _one_to_ones_context(form: OneToOneForm) -> dict:
+    partners = sorted((m for m in list_members(g.group.id) if m.member_id != current_user.id),
+                      key=lambda m: (m.name.casefold(), m.member_id))
+    form.partner_id.choices = [SelectChoice("", "Choose a partner…")] + [
+        SelectChoice(m.member_id, m.name) for m in partners]
+    return {"group": g.group, "form": form, "kinds": ONE_TO_ONE_KINDS,
+            "entries": one_to_ones.list_one_to_ones(g.group.id, current_user.id),
+            "not_met": one_to_ones.partners_not_met(g.group.id, current_user.id),
+            "today": local_today(g.group.timezone)}
+
+
+@bp.route("/groups/<int:gid>/one-to-ones", methods=["GET", "POST"])
+@group_view()
+def one_to_ones_index(gid: int):
+    """Log a one-to-one with a partner; the member's own, and the partners not met yet."""
+    form = OneToOneForm()
+    if request.method == "GET":
+        return render_template("meetings/one_to_ones.html", **_one_to_ones_context(form))
+    if form.validate_on_submit():
+        try:
+            one_to_ones.log_one_to_one(group=g.group, actor=current_user,
+                                       partner_id=form.partner_id.data, met_on=form.met_on.data,
+                                       kind=form.kind.data, notes=form.notes.data,
+                                       today=local_today(g.group.timezone))
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash("Your one-to-one is logged; it counts for both of you.", "success")
+            return redirect(url_for("meetings.one_to_ones_index", gid=gid), 303)
+    return render_template("meetings/one_to_ones.html", **_one_to_ones_context(form)), 422
+
+
+@bp.route("/one-to-ones/<int:oid>/delete", methods=["POST"])
+@login_required
+def delete_one_to_one(oid: int):
+    """Delete a one-to-one the member logged; other members get 403, outsiders 404."""
+    entry = db.session.get(OneToOne, oid)
+    if entry is None or get_active_membership(entry.group_id, current_user.id) is None:
+        abort(404)
+    gid = entry.group_id
+    try:
+        one_to_ones.delete_one_to_one(entry=entry, actor=current_user)
+    except PermissionDenied:
+        db.session.rollback()
+        abort(403)
+    db.session.commit()
+    flash("The one-to-one is deleted.", "success")
+    return redirect(url_for("meetings.one_to_ones_index", gid=gid), 303)
 
 
 # --- Calendar ---------------------------------------------------------------------------------

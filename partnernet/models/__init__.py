@@ -4,7 +4,14 @@ from partnernet.models.accounts import ApiToken, PasswordReset, User
 from partnernet.models.base import Base
 from partnernet.models.groups import Cadence, Group, Invitation, Membership, Role
 from partnernet.models.ledger import Goal, GoalMetric
-from partnernet.models.meetings import CalendarFeed, Meeting, MeetingKind, MeetingStatus
+from partnernet.models.meetings import (
+    CalendarFeed,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    OneToOne,
+    OneToOneKind,
+)
 from partnernet.models.profiles import ContactSphere, IdealClientProfile, Profile, SphereMember
 from partnernet.models.referrals import (
     ClosedBusiness,
@@ -34,6 +41,8 @@ __all__ = [
     "Membership",
     "Notification",
     "NotificationSettings",
+    "OneToOne",
+    "OneToOneKind",
     "PasswordReset",
     "Profile",
     "Referral",

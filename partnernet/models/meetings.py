@@ -71,3 +71,34 @@ class CalendarFeed(Base):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+ONE_TO_ONE_NOTES_MAX = 2000
+
+
+class OneToOneKind(StrEnum):
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    PHONE = "phone"
+
+
+class OneToOne(Base):
+    """Two members met one-to-one to learn each other's business. Logged by one of them, it
+    counts for both: `partner_id` is simply the other one."""
+
+    __tablename__ = "one_to_ones"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "kind IN (" + ", ".join(repr(k.value) for k in OneToOneKind) + ")", name="kind"),
+        sa.Index("ix_one_to_ones_group_met_on", "group_id", "met_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"))
+    logged_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    partner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    met_on: Mapped[date] = mapped_column(sa.Date)  # local to the group
+    kind: Mapped[str] = mapped_column(sa.String(10), default=OneToOneKind.IN_PERSON)
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from flask_migrate import upgrade
@@ -326,9 +327,23 @@ def capture_meetings(cam: Camera, leader: Page, member: Page, gid: str) -> None:
     member.get_by_role("heading", name="Meetings", level=1).wait_for()
     cam.shot(member, "39-meetings-member")
 
-    member.get_by_role("button", name="Get my calendar link").click()
+    # At the second width the member already has a link: making a new one shows it too.
+    link_button = re.compile("Get my calendar link|Make a new link")
+    member.get_by_role("button", name=link_button).click()
     member.get_by_label("Your calendar link").wait_for()
     cam.shot(member, "40-meetings-calendar-link")
+
+    member.goto(f"/groups/{gid}/one-to-ones")
+    member.get_by_role("button", name="Log the one-to-one").click()
+    member.locator(".field-invalid").first.wait_for()
+    cam.shot(member, "41-one-to-ones-errors")
+    member.get_by_label("Partner", exact=True).select_option(index=1)
+    member.get_by_label("Date", exact=True).fill(date.today().isoformat())
+    member.get_by_label("Notes", exact=True).fill(
+        "Coffee at the market; wants introductions to facilities managers.")
+    member.get_by_role("button", name="Log the one-to-one").click()
+    member.get_by_role("heading", name="One-to-ones", level=1).wait_for()
+    cam.shot(member, "42-one-to-ones")
 
 
 def main(argv: list[str] | None = None) -> int:

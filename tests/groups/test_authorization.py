@@ -22,6 +22,7 @@ from partnernet.models import (
     Invitation,
     Meeting,
     Membership,
+    OneToOne,
     Referral,
     Role,
     SphereMember,
@@ -33,6 +34,8 @@ from tests.groups.helpers import group_form
 
 MISSING_GID = 987654
 IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()
+# A past day in any group's time zone, whatever this machine's.
+DAYS_AGO = (date.today() - timedelta(days=2)).isoformat()
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,13 @@ ROUTES = [
     Route("meetings.create_feed", "POST", "/groups/{gid}/meetings/calendar", False, 201, 201),
     Route("meetings.stop_feed", "POST", "/groups/{gid}/meetings/calendar/stop", False, 303, 303,
           facilitator_location="/groups/{gid}/meetings"),
+    # Every member logs their own one-to-ones (deleting one is in
+    # tests/meetings/test_one_to_ones.py).
+    Route("meetings.one_to_ones_index", "GET", "/groups/{gid}/one-to-ones", False, 200, 200),
+    Route("meetings.one_to_ones_index", "POST", "/groups/{gid}/one-to-ones", False, 303, 303,
+          data={"partner_id": "{uid}", "met_on": DAYS_AGO, "kind": "video",
+                "notes": "Coffee and a walk"},
+          facilitator_location="/groups/{gid}/one-to-ones"),
 ]
 
 
@@ -212,8 +222,12 @@ def state(group_id: int) -> tuple:
     feeds = db.session.execute(
         sa.select(CalendarFeed.user_id, CalendarFeed.token_hash)
         .where(CalendarFeed.group_id == group_id).order_by(CalendarFeed.user_id)).all()
+    one_to_ones = db.session.execute(
+        sa.select(OneToOne.logged_by_id, OneToOne.partner_id, OneToOne.met_on, OneToOne.kind,
+                  OneToOne.notes).where(OneToOne.group_id == group_id)
+        .order_by(OneToOne.id)).all()
     return ((group.name, group.timezone, group.currency), members, invitations, spheres,
-            sphere_members, referrals, testimonials, goals, meetings, feeds)
+            sphere_members, referrals, testimonials, goals, meetings, feeds, one_to_ones)
 
 
 def test_every_group_route_is_in_the_table(app):
