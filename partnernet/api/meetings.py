@@ -14,11 +14,9 @@ from partnernet.api import meeting_schemas as ms
 from partnernet.api.core import auth, member_of
 from partnernet.api.schemas import error_response
 from partnernet.errors import DomainError
-from partnernet.extensions import db
-from partnernet.groups.queries import get_active_membership
 from partnernet.meetings import one_to_ones, queries, services
 from partnernet.meetings.queries import MeetingRow
-from partnernet.models import Meeting, Membership, OneToOne
+from partnernet.models import Meeting, Membership
 from partnernet.models.base import utcnow
 from partnernet.periods import Period, local_today
 
@@ -46,12 +44,10 @@ def _meeting_out(row: MeetingRow, timezone: str) -> dict:
 
 def _meeting(mid: int) -> tuple[Meeting, Membership]:
     """The meeting and the caller's membership of its group; 404 unless a current member."""
-    meeting = db.session.get(Meeting, mid)
-    membership = get_active_membership(meeting.group_id, auth.current_user.id) \
-        if meeting is not None else None
-    if membership is None:
+    found = queries.get_meeting_for(mid, auth.current_user.id)
+    if found is None:
         raise HTTPError(404, "No such meeting.")
-    return meeting, membership
+    return found
 
 
 def _window(today: date, query: dict) -> Period:
@@ -216,8 +212,8 @@ def create_one_to_one(gid: int, data: dict):
         responses={403: error_response("Only the member who logged it can delete it"),
                    404: NOT_A_MEMBER})
 def delete_one_to_one(oid: int):
-    entry = db.session.get(OneToOne, oid)
-    if entry is None or get_active_membership(entry.group_id, auth.current_user.id) is None:
+    entry = one_to_ones.get_one_to_one_for(oid, auth.current_user.id)
+    if entry is None:
         raise HTTPError(404, "No such one-to-one.")
     one_to_ones.delete_one_to_one(entry=entry, actor=auth.current_user)
     return ""

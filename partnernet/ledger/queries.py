@@ -390,8 +390,8 @@ def _matrix(members, counts: dict, values: dict) -> Matrix:
 
 
 def compute_matrix(*, group: Group, period: Period) -> Matrix:
-    """The group's matrix for a period, the same figures as build_matrix(compute_ledger(...))
-    without a partner row per pair: two aggregates and the people, three queries."""
+    """The group's matrix for a period: the figures of compute_ledger's partner rows (the tests
+    check they agree), without building a row per pair; two aggregates and the people."""
     counts = {(giver, receiver): n for giver, receiver, n in _rows(
         sa.select(Referral.giver_id, Referral.receiver_id, sa.func.count())
         .where(*counted_referrals(group.id), *_passed_in(period, group.timezone))
@@ -412,20 +412,6 @@ def compute_matrix(*, group: Group, period: Period) -> Matrix:
                       received[uid][0], given[uid][1], received[uid][1])
          for uid, person in people.items() if person.current or uid in active),
         key=lambda m: (not m.current, m.name.casefold(), m.member_id))
-    return _matrix(members, counts, values)
-
-
-def build_matrix(ledger: Ledger) -> Matrix:
-    """The matrix read off a full ledger (compute_matrix is the fast way to the same)."""
-    counts, values = {}, {}
-    for member in ledger.members:
-        for partner in member.partners:
-            if partner.given:
-                counts[member.member_id, partner.member_id] = partner.given
-            if partner.value_given:
-                values[member.member_id, partner.member_id] = partner.value_given
-    members = [MatrixMember(m.member_id, m.name, m.business, m.current, m.given, m.received,
-                            m.value_given, m.value_received) for m in ledger.members]
     return _matrix(members, counts, values)
 
 

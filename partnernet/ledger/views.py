@@ -154,11 +154,6 @@ def _status(choice: PeriodChoice) -> int:
     return 400 if choice.error else 200
 
 
-def _member_or_404(uid: int, ledger) -> None:
-    if ledger.member(uid) is None:
-        abort(404)
-
-
 # --- My ledger --------------------------------------------------------------------------------
 
 

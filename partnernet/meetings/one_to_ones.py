@@ -16,18 +16,12 @@ from partnernet.extensions import db
 from partnernet.groups.queries import get_active_membership
 from partnernet.models import Group, Membership, OneToOne, User
 from partnernet.models.meetings import ONE_TO_ONE_NOTES_MAX, OneToOneKind
+from partnernet.periods import _months_back
 from partnernet.text import clean_block
 
 
 class OneToOneError(DomainError):
     pass
-
-
-def _a_year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def log_one_to_one(*, group: Group, actor: User, partner_id: int | None, met_on: date | None,
@@ -48,7 +42,7 @@ def log_one_to_one(*, group: Group, actor: User, partner_id: int | None, met_on:
     if met_on > today:
         raise OneToOneError("That date is still to come; log the one-to-one once you have "
                             "met.", "met_on")
-    if met_on < _a_year_before(today):
+    if met_on < _months_back(today, 12):
         raise OneToOneError("That is more than a year ago; check the date.", "met_on")
     if kind not in {k.value for k in OneToOneKind}:
         raise OneToOneError("Choose in person, video or phone.", "kind")
@@ -58,6 +52,14 @@ def log_one_to_one(*, group: Group, actor: User, partner_id: int | None, met_on:
                      met_on=met_on, kind=kind, notes=cleaned)
     db.session.add(entry)
     db.session.flush()
+    return entry
+
+
+def get_one_to_one_for(entry_id: int, user_id: int) -> OneToOne | None:
+    """The one-to-one, if the user is a current member of its group (else None: not found)."""
+    entry = db.session.get(OneToOne, entry_id)
+    if entry is None or get_active_membership(entry.group_id, user_id) is None:
+        return None
     return entry
 
 

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from partnernet.extensions import db
-from partnernet.models import Group, Meeting
+from partnernet.groups.queries import get_active_membership
+from partnernet.models import Group, Meeting, Membership
 from partnernet.models.meetings import MeetingStatus
 from partnernet.periods import Period
 
@@ -54,6 +55,14 @@ def list_meetings(*, group_id: int, start: datetime | None = None,
         stmt = stmt.order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(latest)
         return [row_of(m) for m in db.session.scalars(stmt)][::-1]
     return [row_of(m) for m in db.session.scalars(stmt.order_by(Meeting.starts_at, Meeting.id))]
+
+
+def get_meeting_for(meeting_id: int, user_id: int) -> tuple[Meeting, Membership] | None:
+    """The meeting and the user's membership of its group, if the user is a current member
+    (else None: to them there is no such meeting)."""
+    meeting = db.session.get(Meeting, meeting_id)
+    membership = get_active_membership(meeting.group_id, user_id) if meeting else None
+    return (meeting, membership) if membership is not None else None
 
 
 def get_last_meeting(*, group_id: int, now: datetime) -> MeetingRow | None:

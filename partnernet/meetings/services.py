@@ -12,6 +12,7 @@ from partnernet.groups.queries import get_active_membership
 from partnernet.meetings.schedule import local_start, occurrences
 from partnernet.models import Group, Meeting, User
 from partnernet.models.meetings import MEETING_NOTE_MAX, MeetingKind, MeetingStatus
+from partnernet.periods import _months_back
 from partnernet.text import clean_line
 
 # How far ahead the schedule is kept.
@@ -94,9 +95,9 @@ def _span(group: Group, starts: datetime, ends: datetime, today: date) -> tuple[
     lasts what it really lasts; a local time the clock skips that day is refused.
     """
     zone = ZoneInfo(group.timezone)
-    if starts.date() > _years_ahead(today, MAX_YEARS_AHEAD):
+    if starts.date() > _months_back(today, -12 * MAX_YEARS_AHEAD):
         raise MeetingError("That is more than two years ahead; check the date.", "starts_at")
-    if starts.date() < _years_ahead(today, -1):
+    if starts.date() < _months_back(today, 12):
         raise MeetingError("That is more than a year ago; check the date.", "starts_at")
     for moment, field in ((starts, "start_time"), (ends, "end_time")):
         if not _exists(moment, zone):
@@ -118,13 +119,6 @@ def _exists(local: datetime, zone: ZoneInfo) -> bool:
     """False for a wall-clock time skipped by a daylight-saving change in `zone`."""
     there_and_back = local.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
     return there_and_back.replace(tzinfo=None) == local
-
-
-def _years_ahead(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February, in a year that has none
-        return day.replace(year=day.year + years, day=28)
 
 
 def _note(note: str | None) -> str:

@@ -12,10 +12,10 @@ from partnernet.errors import Conflict, DomainError, PermissionDenied
 from partnernet.extensions import db
 from partnernet.forms import show_error
 from partnernet.groups.access import group_view
-from partnernet.groups.queries import get_active_membership, list_members
+from partnernet.groups.queries import list_members
 from partnernet.meetings import bp, calendar, one_to_ones, queries, services
 from partnernet.meetings.forms import ONE_TO_ONE_KINDS, CancelForm, MeetingTimeForm, OneToOneForm
-from partnernet.models import Meeting, OneToOne
+from partnernet.models import Meeting
 from partnernet.models.base import utcnow
 from partnernet.periods import local_today
 from partnernet.web import external_url
@@ -32,11 +32,10 @@ def meeting_view(*, facilitator: bool = False):
         @wraps(view)
         @login_required
         def wrapper(mid: int, **kwargs):
-            meeting = db.session.get(Meeting, mid)
-            membership = get_active_membership(meeting.group_id, current_user.id) \
-                if meeting is not None else None
-            if membership is None:
+            found = queries.get_meeting_for(mid, current_user.id)
+            if found is None:
                 abort(404)
+            meeting, membership = found
             if facilitator and not membership.is_facilitator:
                 abort(403)
             g.group, g.membership = membership.group, membership
@@ -214,8 +213,8 @@ def one_to_ones_index(gid: int):
 @login_required
 def delete_one_to_one(oid: int):
     """Delete a one-to-one the member logged; other members get 403, outsiders 404."""
-    entry = db.session.get(OneToOne, oid)
-    if entry is None or get_active_membership(entry.group_id, current_user.id) is None:
+    entry = one_to_ones.get_one_to_one_for(oid, current_user.id)
+    if entry is None:
         abort(404)
     gid = entry.group_id
     try:

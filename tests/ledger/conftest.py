@@ -45,6 +45,7 @@ import pytest
 import sqlalchemy as sa
 
 from partnernet.extensions import db
+from partnernet.ledger.queries import Ledger, Matrix, MatrixMember
 from partnernet.models import Group, Role, User
 from partnernet.models.base import utcnow
 from partnernet.models.referrals import Quality, Status
@@ -162,3 +163,20 @@ def counting():
         yield statements
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", record)
+
+
+def build_matrix(ledger: Ledger) -> Matrix:
+    """The matrix read off a full ledger's partner rows: the reference compute_matrix must
+    agree with."""
+    counts, values = {}, {}
+    for member in ledger.members:
+        for partner in member.partners:
+            if partner.given:
+                counts[member.member_id, partner.member_id] = partner.given
+            if partner.value_given:
+                values[member.member_id, partner.member_id] = partner.value_given
+    members = tuple(MatrixMember(m.member_id, m.name, m.business, m.current, m.given,
+                                 m.received, m.value_given, m.value_received)
+                    for m in ledger.members)
+    return Matrix(members, counts, values, max(counts.values(), default=0),
+                  max(values.values(), default=0), sum(counts.values()), sum(values.values()))

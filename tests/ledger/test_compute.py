@@ -16,7 +16,6 @@ from partnernet.extensions import db
 from partnernet.ledger.queries import (
     Period,
     all_time,
-    build_matrix,
     compute_ledger,
     compute_matrix,
     compute_series,
@@ -33,6 +32,7 @@ from tests.factories import (
     referral,
     thank_you,
 )
+from tests.ledger.conftest import build_matrix
 
 FEBRUARY = Period(date(2024, 2, 1), date(2024, 3, 1))
 MARCH = Period(date(2024, 3, 1), date(2024, 4, 1))
@@ -506,7 +506,7 @@ def test_matrix_counts_and_values(scenario, way):
 
 def test_matrix_levels_are_ceilings_of_fifths_of_the_busiest_cell(scenario):
     s = scenario
-    matrix = build_matrix(compute_ledger(group=s.group, period=FEBRUARY))
+    matrix = compute_matrix(group=s.group, period=FEBRUARY)
     a, b, c, d, _ = s.ids("ann", "ben", "cat", "dan", "eve")
     assert matrix.level(a, b) == 5  # 2 of 2
     assert matrix.level(b, a) == 3  # 1 of 2: 2.5 rounded up
@@ -521,9 +521,8 @@ def test_matrix_levels_are_ceilings_of_fifths_of_the_busiest_cell(scenario):
 
 
 def test_matrix_of_an_empty_ledger(scenario):
-    ledger = compute_ledger(group=scenario.group,
+    matrix = compute_matrix(group=scenario.group,
                             period=Period(date(2023, 1, 1), date(2023, 2, 1)))
-    matrix = build_matrix(ledger)
     assert (matrix.counts, matrix.values, matrix.max_count, matrix.max_value) == ({}, {}, 0, 0)
     assert matrix.level(scenario.ann.id, scenario.ben.id) == 0
     assert len(matrix.members) == 4

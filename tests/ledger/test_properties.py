@@ -18,7 +18,6 @@ from partnernet.extensions import db
 from partnernet.ledger.queries import (
     Figures,
     Period,
-    build_matrix,
     compute_ledger,
     compute_matrix,
     compute_series,
@@ -27,6 +26,7 @@ from partnernet.ledger.queries import (
 from partnernet.models import ClosedBusiness, Group, Referral, ThankYou, User
 from partnernet.models.referrals import Status
 from tests.factories import GroupFactory, MembershipFactory
+from tests.ledger.conftest import build_matrix
 
 SETTINGS = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
