@@ -5,12 +5,18 @@ from partnernet.models.base import Base
 from partnernet.models.groups import Cadence, Group, Invitation, Membership, Role
 from partnernet.models.ledger import Goal, GoalMetric
 from partnernet.models.meetings import (
+    AgendaItem,
+    AgendaKind,
+    Attendance,
+    AttendanceStatus,
     CalendarFeed,
     Meeting,
     MeetingKind,
     MeetingStatus,
     OneToOne,
     OneToOneKind,
+    RotationEntry,
+    Visitor,
 )
 from partnernet.models.profiles import ContactSphere, IdealClientProfile, Profile, SphereMember
 from partnernet.models.referrals import (
@@ -24,7 +30,11 @@ from partnernet.models.referrals import (
 )
 
 __all__ = [
+    "AgendaItem",
+    "AgendaKind",
     "ApiToken",
+    "Attendance",
+    "AttendanceStatus",
     "Base",
     "Cadence",
     "CalendarFeed",
@@ -48,8 +58,10 @@ __all__ = [
     "Referral",
     "ReferralEvent",
     "Role",
+    "RotationEntry",
     "SphereMember",
     "Testimonial",
     "ThankYou",
     "User",
+    "Visitor",
 ]

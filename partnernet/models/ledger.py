@@ -13,6 +13,8 @@ class GoalMetric(StrEnum):
     REFERRALS_GIVEN_MONTH = "referrals_given_month"
     VALUE_GIVEN_QUARTER = "value_given_quarter"
     VALUE_RECEIVED_QUARTER = "value_received_quarter"
+    ONE_TO_ONES_MONTH = "one_to_ones_month"
+    ATTENDANCE_QUARTER = "attendance_quarter"  # percent of the quarter's meetings attended
 
 
 # A target beyond this is a typing mistake (counts), or beyond any group's means (minor units).

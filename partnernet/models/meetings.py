@@ -52,9 +52,130 @@ class Meeting(Base):
     note: Mapped[str] = mapped_column(sa.String(MEETING_NOTE_MAX), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # The featured presenter, from the speaker rotation (or swapped in by a facilitator).
+    presenter_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # Run mode: when it started and closed, the agenda item on screen (its position in the
+    # meeting's agenda) since when, and which member present is giving their 60 seconds.
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    current_item: Mapped[int | None] = mapped_column()
+    item_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    speaker_index: Mapped[int | None] = mapped_column()
+    speaker_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    report_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+AGENDA_TITLE_MAX = 120
+AGENDA_MINUTES_MAX = 240
+AGENDA_ITEMS_MAX = 30
+
+
+class AgendaKind(StrEnum):
+    NETWORKING = "networking"
+    WELCOME = "welcome"
+    EDUCATION = "education"
+    PRESENTATIONS = "presentations"  # members' 60-second presentations
+    VISITORS = "visitors"
+    FEATURED = "featured"
+    REFERRALS = "referrals"  # referral and testimonial round
+    THANKS = "thanks"  # thank-yous for closed business
+    ANNOUNCEMENTS = "announcements"
+    OTHER = "other"
+
+
+class AgendaItem(Base):
+    """One item of an agenda: the group's template (`meeting_id` NULL) or one meeting's own
+    copy, made from the template when the meeting's agenda is first opened or run."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "kind IN (" + ", ".join(repr(k.value) for k in AgendaKind) + ")", name="kind"),
+        sa.CheckConstraint(f"minutes BETWEEN 1 AND {AGENDA_MINUTES_MAX}", name="minutes"),
+        sa.Index("ix_agenda_items_group_meeting", "group_id", "meeting_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(sa.String(AGENDA_TITLE_MAX))
+    kind: Mapped[str] = mapped_column(sa.String(16), default=AgendaKind.OTHER)
+    minutes: Mapped[int] = mapped_column()
+    owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class RotationEntry(Base):
+    """A member's place in the group's speaker rotation for the featured presentation."""
+
+    __tablename__ = "rotation_entries"
+    __table_args__ = (sa.UniqueConstraint("group_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column()
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    LATE = "late"
+    ABSENT = "absent"
+    MEDICAL = "medical"
+    SUBSTITUTE = "substitute"
+
+
+SUBSTITUTE_NAME_MAX = 120
+
+
+class Attendance(Base):
+    """Whether a member was at a meeting; one row per member and meeting, once recorded."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "status IN (" + ", ".join(repr(s.value) for s in AttendanceStatus) + ")",
+            name="status"),
+        sa.CheckConstraint("(status = 'substitute') = (substitute_name <> '')",
+                           name="substitute"),
+        sa.UniqueConstraint("meeting_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    status: Mapped[str] = mapped_column(sa.String(12))
+    substitute_name: Mapped[str] = mapped_column(sa.String(SUBSTITUTE_NAME_MAX), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+VISITOR_NAME_MAX = 120
+VISITOR_BUSINESS_MAX = 120
+VISITOR_EMAIL_MAX = 254
+
+
+class Visitor(Base):
+    """A guest at a meeting, usually invited by a member."""
+
+    __tablename__ = "visitors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"),
+                                            index=True)
+    name: Mapped[str] = mapped_column(sa.String(VISITOR_NAME_MAX))
+    business: Mapped[str] = mapped_column(sa.String(VISITOR_BUSINESS_MAX), default="")
+    email: Mapped[str] = mapped_column(sa.String(VISITOR_EMAIL_MAX), default="")
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CalendarFeed(Base):

@@ -98,6 +98,9 @@ class Referral(Base):
     note: Mapped[str] = mapped_column(sa.Text, default="")
     source_referral_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("referrals.id", ondelete="SET NULL"), index=True)
+    # The meeting whose referral round it was passed in, if it was.
+    meeting_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(sa.String(12), default=Status.PASSED)
     declined_reason: Mapped[str] = mapped_column(sa.Text, default="")
     quality: Mapped[str | None] = mapped_column(sa.String(12))

@@ -7,13 +7,18 @@ who leads another group.
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 
 from partnernet.extensions import db
-from partnernet.models import Group, Meeting
+from partnernet.meetings.services import ensure_schedule
+from partnernet.models import Group, Meeting, User
+from partnernet.periods import local_today
+
+MISSING = 987654
 
 
 @dataclass(frozen=True)
@@ -61,3 +66,34 @@ def midnight(group: Group, day: date) -> datetime:
     """The first instant of a local day in the group's time zone: "now" for a schedule that
     should hold every meeting of that day."""
     return datetime.combine(day, time(0), tzinfo=ZoneInfo(group.timezone)).astimezone(UTC)
+
+
+@dataclass
+class Club:
+    group: Group
+    facilitator: User
+    member: User
+    outsider: User
+    today: date
+    days: list[date]  # the next twelve weeks' meeting days
+
+    @property
+    def schedule(self) -> str:
+        return f"/groups/{self.group.id}/meetings"
+
+
+@pytest.fixture
+def club(world) -> Club:
+    today = local_today(world.group.timezone)
+    world.group.weekday = (today.weekday() + 3) % 7
+    db.session.commit()
+    days = [today + timedelta(days=3 + 7 * n) for n in range(12)]
+    return Club(world.group, world.facilitator, world.member, world.outsider, today, days)
+
+
+@pytest.fixture
+def stored_club(club) -> Club:
+    """The club with its schedule stored, as after anyone's first visit."""
+    ensure_schedule(group=club.group, now=midnight(club.group, club.today))
+    db.session.commit()
+    return club

@@ -8,56 +8,19 @@ meetings, none of them today.
 """
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from babel.dates import format_date
 
 from partnernet.extensions import db
 from partnernet.meetings.schedule import local_start
-from partnernet.meetings.services import cancel_meeting, ensure_schedule
-from partnernet.models import Group, Meeting, Role, User
-from partnernet.models.base import utcnow
-from partnernet.periods import local_today
+from partnernet.meetings.services import cancel_meeting
+from partnernet.models import Meeting
 from tests.factories import GroupFactory, MembershipFactory
 from tests.groups.helpers import field_error, field_tag, plain, text
 from tests.ledger.conftest import counting, element, squash
-from tests.meetings.conftest import by_occurrence, csrf_token, meeting, midnight, stored
-
-MISSING = 987654
-
-
-@dataclass
-class Club:
-    group: Group
-    facilitator: User
-    member: User
-    outsider: User
-    today: date
-    days: list[date]  # the next twelve weeks' meeting days
-
-    @property
-    def schedule(self) -> str:
-        return f"/groups/{self.group.id}/meetings"
-
-
-@pytest.fixture
-def club(world) -> Club:
-    today = local_today(world.group.timezone)
-    world.group.weekday = (today.weekday() + 3) % 7
-    db.session.commit()
-    days = [today + timedelta(days=3 + 7 * n) for n in range(12)]
-    return Club(world.group, world.facilitator, world.member, world.outsider, today, days)
-
-
-@pytest.fixture
-def stored_club(club) -> Club:
-    """The club with its schedule stored, as after anyone's first visit."""
-    ensure_schedule(group=club.group, now=midnight(club.group, club.today))
-    db.session.commit()
-    return club
+from tests.meetings.conftest import by_occurrence, csrf_token, meeting, stored
 
 
 def upcoming(page: str) -> str:
@@ -520,100 +483,6 @@ def test_a_refused_cancel_or_restore_says_why_and_changes_nothing(stored_club, c
     assert response.headers["Location"] == club.schedule
     assert stored(club.group) == before
     assert flashes(text(client.get(club.schedule))) == [message]
-
-
-# --- Who may do what on a meeting -------------------------------------------------------------
-
-# (method, path, what a facilitator gets, data). The group's own pages are in
-# tests/groups/test_authorization.py.
-MEETING_ROUTES = {
-    "GET edit": ("GET", "/meetings/{mid}/edit", 200, {}),
-    "POST edit": ("POST", "/meetings/{mid}/edit", 303, {"starts": "09:00", "ends": "10:00"}),
-    "POST cancel": ("POST", "/meetings/{mid}/cancel", 303, {"note": "Snow"}),
-    "POST restore": ("POST", "/meetings/{mid}/restore", 303, {}),
-}
-
-
-def test_every_meeting_route_is_in_the_table(app):
-    in_app = {f"{method} {rule.endpoint.removeprefix('meetings.')}"
-              for rule in app.url_map.iter_rules()
-              if rule.endpoint.startswith("meetings.") and "mid" in rule.arguments
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
-    # A meeting's calendar file is every member's (tests/meetings/test_calendar.py).
-    assert in_app == set(MEETING_ROUTES) | {"GET download"}
-
-
-def call(client, club: Club, route: str, mid: int | None = None):
-    method, path, _, data = MEETING_ROUTES[route]
-    row = meeting(club.group, club.days[0])
-    if route == "POST restore" and mid is None:
-        cancel_meeting(meeting=row, actor=club.facilitator)
-        db.session.commit()
-    if route == "POST edit":
-        data = {**data, "day": club.days[0].isoformat()}
-    return client.open(path.format(mid=row.id if mid is None else mid), method=method,
-                       data=data)
-
-
-@pytest.mark.parametrize("route", MEETING_ROUTES)
-def test_a_visitor_is_sent_to_sign_in(stored_club, client, route):
-    before = stored(stored_club.group)
-    response = call(client, stored_club, route)
-
-    assert response.status_code == 302
-    location = urlsplit(response.headers["Location"])
-    assert location.path == "/login"
-    mid = meeting(stored_club.group, stored_club.days[0]).id
-    assert parse_qs(location.query)["next"] == [MEETING_ROUTES[route][1].format(mid=mid)]
-    if route != "POST restore":
-        assert stored(stored_club.group) == before
-
-
-@pytest.mark.parametrize("route", MEETING_ROUTES)
-@pytest.mark.parametrize("who", ["outsider", "former member"])
-def test_someone_outside_the_group_sees_nothing(stored_club, client, auth, route, who):
-    club = stored_club
-    if who == "former member":
-        membership = MembershipFactory(group=club.group, role=Role.FACILITATOR)
-        membership.left_at = utcnow()
-        db.session.commit()
-        auth.login(membership.user)
-    else:
-        auth.login(club.outsider)
-    response = call(client, club, route)
-    after_setup = stored(club.group)
-
-    assert response.status_code == 404
-    assert "Riverside Partners" not in text(response)
-    assert stored(club.group) == after_setup
-
-
-@pytest.mark.parametrize("route", MEETING_ROUTES)
-def test_a_member_is_forbidden(stored_club, client, auth, route):
-    auth.login(stored_club.member)
-    response = call(client, stored_club, route)
-    after_setup = stored(stored_club.group)
-
-    assert response.status_code == 403
-    assert stored(stored_club.group) == after_setup
-
-
-@pytest.mark.parametrize("route", MEETING_ROUTES)
-def test_a_facilitator_may(stored_club, client, auth, route):
-    auth.login(stored_club.facilitator)
-    response = call(client, stored_club, route)
-
-    assert response.status_code == MEETING_ROUTES[route][2]
-    if response.status_code == 303:
-        assert response.headers["Location"] == stored_club.schedule
-
-
-@pytest.mark.parametrize("route", MEETING_ROUTES)
-@pytest.mark.parametrize("who", ["outsider", "member", "facilitator"])
-def test_an_unknown_meeting_is_404_for_everyone_signed_in(stored_club, client, auth, route,
-                                                          who):
-    auth.login(getattr(stored_club, who))
-    assert call(client, stored_club, route, mid=MISSING).status_code == 404
 
 
 def test_a_member_posting_an_extra_meeting_is_forbidden(stored_club, client, auth):

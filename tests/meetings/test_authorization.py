@@ -1,0 +1,170 @@
+"""Who may do what on one meeting (routes taking a meeting id): visitors sign in, anyone not a
+current member of its group gets 404 and changes nothing, members and facilitators get what
+the table says. The group's own pages are in tests/groups/test_authorization.py.
+
+MEETING_ROUTES lists every `meetings.*` route with a `mid`; a new route fails
+`test_every_meeting_route_is_in_the_table` until it is added with each caller's answer.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from partnernet.extensions import db
+from partnernet.meetings.services import cancel_meeting
+from partnernet.models import AgendaItem, Attendance, Meeting, Role, RotationEntry, Visitor
+from partnernet.models.base import utcnow
+from tests.factories import MembershipFactory
+from tests.groups.helpers import text
+from tests.meetings.conftest import MISSING, meeting
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # formatted with mid (the meeting) and uid (the plain member)
+    member_status: int  # 403 where only facilitators may
+    facilitator_status: int
+    data: dict = field(default_factory=dict)  # values formatted with uid
+    # Where a facilitator's successful request leads ("" when it does not redirect), with
+    # gid and mid formatted in.
+    location: str = "/groups/{gid}/meetings"
+    # A setup step the route needs before it can succeed ("cancel": a cancelled meeting).
+    setup: str = ""
+
+
+MEETING_ROUTES = {
+    "GET edit": Route("GET", "/meetings/{mid}/edit", 403, 200, location=""),
+    "POST edit": Route("POST", "/meetings/{mid}/edit", 403, 303,
+                       {"starts": "09:00", "ends": "10:00", "day": "{day}"}),
+    "POST cancel": Route("POST", "/meetings/{mid}/cancel", 403, 303, {"note": "Snow"}),
+    "POST restore": Route("POST", "/meetings/{mid}/restore", 403, 303, setup="cancel"),
+    # A meeting's calendar file is every member's.
+    "GET download": Route("GET", "/meetings/{mid}.ics", 200, 200, location=""),
+}
+
+
+def state(club) -> tuple:
+    """Everything a meeting route may change, read fresh."""
+    db.session.expire_all()
+    ids = sa.select(Meeting.id).where(Meeting.group_id == club.group.id)
+
+    def rows(model, *columns, where):
+        return sorted(tuple(r) for r in db.session.execute(sa.select(*columns).where(where)))
+
+    return (
+        rows(Meeting, Meeting.id, Meeting.starts_at, Meeting.duration_minutes, Meeting.status,
+             Meeting.note, Meeting.version, Meeting.presenter_id, Meeting.current_item,
+             Meeting.speaker_index, Meeting.closed_at, where=Meeting.group_id == club.group.id),
+        rows(AgendaItem, AgendaItem.id, AgendaItem.meeting_id, AgendaItem.position,
+             AgendaItem.title, AgendaItem.minutes, AgendaItem.owner_id,
+             where=AgendaItem.group_id == club.group.id),
+        rows(Attendance, Attendance.meeting_id, Attendance.user_id, Attendance.status,
+             Attendance.substitute_name, where=Attendance.meeting_id.in_(ids)),
+        rows(Visitor, Visitor.id, Visitor.name, where=Visitor.meeting_id.in_(ids)),
+        rows(RotationEntry, RotationEntry.user_id, RotationEntry.position,
+             where=RotationEntry.group_id == club.group.id),
+    )
+
+
+def test_every_meeting_route_is_in_the_table(app):
+    in_app = {f"{method} {rule.endpoint.removeprefix('meetings.')}"
+              for rule in app.url_map.iter_rules()
+              if rule.endpoint.startswith("meetings.") and "mid" in rule.arguments
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert in_app == set(MEETING_ROUTES)
+
+
+def prepare(club, name: str) -> None:
+    """What the route needs in place before it can succeed."""
+    row = meeting(club.group, club.days[0])
+    if MEETING_ROUTES[name].setup == "cancel":
+        cancel_meeting(meeting=row, actor=club.facilitator)
+    db.session.commit()
+
+
+def call(client, club, name: str, mid: int | None = None):
+    route = MEETING_ROUTES[name]
+    row = meeting(club.group, club.days[0])
+    data = {k: v.format(uid=club.member.id, day=club.days[0].isoformat())
+            for k, v in route.data.items()}
+    return client.open(route.path.format(mid=row.id if mid is None else mid,
+                                         uid=club.member.id),
+                       method=route.method, data=data)
+
+
+@pytest.mark.parametrize("name", MEETING_ROUTES)
+def test_a_visitor_is_sent_to_sign_in(stored_club, client, name):
+    prepare(stored_club, name)
+    before = state(stored_club)
+    response = call(client, stored_club, name)
+
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert location.path == "/login"
+    mid = meeting(stored_club.group, stored_club.days[0]).id
+    assert parse_qs(location.query)["next"] == [
+        MEETING_ROUTES[name].path.format(mid=mid, uid=stored_club.member.id)]
+    assert state(stored_club) == before
+
+
+@pytest.mark.parametrize("name", MEETING_ROUTES)
+@pytest.mark.parametrize("who", ["outsider", "former member"])
+def test_someone_outside_the_group_sees_nothing(stored_club, client, auth, name, who):
+    club = stored_club
+    if who == "former member":
+        membership = MembershipFactory(group=club.group, role=Role.FACILITATOR)
+        membership.left_at = utcnow()
+        db.session.commit()
+        auth.login(membership.user)
+    else:
+        auth.login(club.outsider)
+    prepare(club, name)
+    before = state(club)
+    response = call(client, club, name)
+
+    assert response.status_code == 404
+    assert "Riverside Partners" not in text(response)
+    assert state(club) == before
+
+
+@pytest.mark.parametrize("name", [n for n, r in MEETING_ROUTES.items() if r.member_status == 403])
+def test_a_member_is_forbidden_where_only_facilitators_may(stored_club, client, auth, name):
+    auth.login(stored_club.member)
+    prepare(stored_club, name)
+    before = state(stored_club)
+    response = call(client, stored_club, name)
+
+    assert response.status_code == 403
+    assert state(stored_club) == before
+
+
+@pytest.mark.parametrize("name", [n for n, r in MEETING_ROUTES.items() if r.member_status != 403])
+def test_a_member_may(stored_club, client, auth, name):
+    auth.login(stored_club.member)
+    prepare(stored_club, name)
+    assert call(client, stored_club, name).status_code == MEETING_ROUTES[name].member_status
+
+
+@pytest.mark.parametrize("name", MEETING_ROUTES)
+def test_a_facilitator_may(stored_club, client, auth, name):
+    auth.login(stored_club.facilitator)
+    prepare(stored_club, name)
+    response = call(client, stored_club, name)
+    route = MEETING_ROUTES[name]
+
+    assert response.status_code == route.facilitator_status
+    if response.status_code in (302, 303) and route.location:
+        mid = meeting(stored_club.group, stored_club.days[0]).id
+        assert response.headers["Location"] == route.location.format(
+            gid=stored_club.group.id, mid=mid)
+
+
+@pytest.mark.parametrize("name", MEETING_ROUTES)
+@pytest.mark.parametrize("who", ["outsider", "member", "facilitator"])
+def test_an_unknown_meeting_is_404_for_everyone_signed_in(stored_club, client, auth, name, who):
+    auth.login(getattr(stored_club, who))
+    prepare(stored_club, name)
+    assert call(client, stored_club, name, mid=MISSING).status_code == 404
