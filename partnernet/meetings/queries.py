@@ -25,6 +25,9 @@ class MeetingRow:
     moved: bool
     note: str
     version: int
+    presenter_id: int | None = None
+    started_at: datetime | None = None
+    closed_at: datetime | None = None
 
     @property
     def ends_at(self) -> datetime:
@@ -39,7 +42,8 @@ class MeetingRow:
 
 def row_of(m: Meeting) -> MeetingRow:
     return MeetingRow(m.id, m.group_id, m.kind, m.occurrence, m.starts_at, m.duration_minutes,
-                      m.status, m.moved, m.note, m.version)
+                      m.status, m.moved, m.note, m.version, m.presenter_id, m.started_at,
+                      m.closed_at)
 
 
 def list_meetings(*, group_id: int, start: datetime | None = None,
@@ -63,6 +67,12 @@ def get_meeting_for(meeting_id: int, user_id: int) -> tuple[Meeting, Membership]
     meeting = db.session.get(Meeting, meeting_id)
     membership = get_active_membership(meeting.group_id, user_id) if meeting else None
     return (meeting, membership) if membership is not None else None
+
+
+def running_meeting_id(group_id: int) -> int | None:
+    """The group's meeting under way now, if any (at most one runs at a time)."""
+    return db.session.scalar(sa.select(Meeting.id).where(
+        Meeting.group_id == group_id, Meeting.status == MeetingStatus.RUNNING).limit(1))
 
 
 def get_last_meeting(*, group_id: int, now: datetime) -> MeetingRow | None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from partnernet.errors import Conflict, DomainError, PermissionDenied
 from partnernet.extensions import db
 from partnernet.groups.queries import get_active_membership
+from partnernet.meetings.queries import running_meeting_id
 from partnernet.models import (
     ClosedBusiness,
     Group,
@@ -240,7 +241,9 @@ def pass_referral(*, group: Group, giver: User, slip: Slip,
         prospect_name=prospect.name, prospect_company=prospect.company,
         prospect_email=prospect.email, prospect_phone=prospect.phone, criteria_met=criteria,
         note=note, source_referral_id=source_id, status=Status.PASSED,
-        passed_at=passed_at or utcnow())
+        passed_at=passed_at or utcnow(),
+        # A slip passed now, while the group's meeting runs, belongs to that meeting's round.
+        meeting_id=running_meeting_id(group.id) if passed_at is None else None)
     db.session.add(referral)
     _event(referral, giver, "passed", to_status=Status.PASSED, note=note,
            at=referral.passed_at)
