@@ -13,7 +13,7 @@ from partnernet.extensions import db
 from partnernet.forms import show_error
 from partnernet.groups.access import group_view
 from partnernet.groups.queries import list_members
-from partnernet.meetings import bp, calendar, one_to_ones, queries, services
+from partnernet.meetings import bp, calendar, one_to_ones, queries, rotation, services
 from partnernet.meetings.forms import ONE_TO_ONE_KINDS, CancelForm, MeetingTimeForm, OneToOneForm
 from partnernet.models import Meeting
 from partnernet.models.base import utcnow
@@ -61,6 +61,8 @@ def _schedule_context(add_form: MeetingTimeForm | None = None, **extra) -> dict:
             "add_form": add_form or MeetingTimeForm(prefix="extra"),
             "cancel_form": CancelForm(), "weeks": services.SCHEDULE_WEEKS,
             "has_feed": calendar.has_feed(group_id=g.group.id, user_id=current_user.id),
+            "presenters": {row.meeting_id: row for row in rotation.list_presenters(
+                group_id=g.group.id, now=now, weeks=services.SCHEDULE_WEEKS + 1)},
             **extra}
 
 
@@ -86,8 +88,11 @@ def index(gid: int):
                 flash("The extra meeting is on the schedule.", "success")
                 return redirect(url_for("meetings.index", gid=gid), 303)
         return render_template("meetings/index.html", **_schedule_context(form)), 422
-    # The schedule is stored as far ahead as it is shown; storing is idempotent.
-    if services.ensure_schedule(group=g.group, now=utcnow()):
+    # The schedule is stored as far ahead as it is shown, with its presenters dealt from the
+    # speaker rotation; both are idempotent.
+    now = utcnow()
+    if services.ensure_schedule(group=g.group, now=now) + \
+            rotation.assign_presenters(group=g.group, now=now):
         db.session.commit()
     return render_template("meetings/index.html", **_schedule_context())
 

@@ -25,6 +25,7 @@ from partnernet.models import (
     OneToOne,
     Referral,
     Role,
+    RotationEntry,
     SphereMember,
 )
 from partnernet.models import Testimonial as StoredTestimonial  # pytest would collect Test*
@@ -156,6 +157,14 @@ ROUTES = [
           data={"partner_id": "{uid}", "met_on": DAYS_AGO, "kind": "video",
                 "notes": "Coffee and a walk"},
           facilitator_location="/groups/{gid}/one-to-ones"),
+    # The speaker rotation: every member reads it; facilitators change it (a meeting's own
+    # presenter is in tests/meetings/test_authorization.py). Swapping needs two meetings'
+    # ids, which the table cannot know: without them a facilitator gets the form back.
+    Route("meetings.rotation_page", "GET", "/groups/{gid}/rotation", False, 200, 200),
+    Route("meetings.rotation_page", "POST", "/groups/{gid}/rotation", True, 403, 303,
+          data={"action": "add", "member_id": "{uid}"},
+          facilitator_location="/groups/{gid}/rotation"),
+    Route("meetings.swap_presenters", "POST", "/groups/{gid}/rotation/swap", True, 403, 422),
 ]
 
 
@@ -226,8 +235,15 @@ def state(group_id: int) -> tuple:
         sa.select(OneToOne.logged_by_id, OneToOne.partner_id, OneToOne.met_on, OneToOne.kind,
                   OneToOne.notes).where(OneToOne.group_id == group_id)
         .order_by(OneToOne.id)).all()
+    rotation = db.session.execute(
+        sa.select(RotationEntry.user_id, RotationEntry.position)
+        .where(RotationEntry.group_id == group_id).order_by(RotationEntry.user_id)).all()
+    presenters = db.session.execute(
+        sa.select(Meeting.id, Meeting.presenter_id).where(Meeting.group_id == group_id)
+        .order_by(Meeting.id)).all()
     return ((group.name, group.timezone, group.currency), members, invitations, spheres,
-            sphere_members, referrals, testimonials, goals, meetings, feeds, one_to_ones)
+            sphere_members, referrals, testimonials, goals, meetings, feeds, one_to_ones,
+            rotation, presenters)
 
 
 def test_every_group_route_is_in_the_table(app):

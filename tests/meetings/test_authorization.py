@@ -43,6 +43,9 @@ MEETING_ROUTES = {
     "POST restore": Route("POST", "/meetings/{mid}/restore", 403, 303, setup="cancel"),
     # A meeting's calendar file is every member's.
     "GET download": Route("GET", "/meetings/{mid}.ics", 200, 200, location=""),
+    # Choosing a meeting's featured presenter by hand (the rotation page is the group's).
+    "POST set_presenter": Route("POST", "/meetings/{mid}/presenter", 403, 303,
+                                {"presenter_id": "{uid}"}, location="/groups/{gid}/rotation"),
 }
 
 
