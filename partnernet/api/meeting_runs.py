@@ -138,7 +138,7 @@ def _report_out(report) -> dict:
         "closed_business": [{**vars(c), "amount": to_decimal_string(c.amount, cur)}
                             for c in report.closed],
         "thank_yous": [vars(t) for t in report.thanks],
-        "ledger_start": report.ledger.start, "ledger_end": report.ledger.end,
+        "ledger_start": report.ledger.period.start, "ledger_end": report.ledger.period.end,
         "ledger": [{"member_id": m.member_id, "name": m.name, "given": m.given,
                     "received": m.received,
                     "value_given": to_decimal_string(m.value_given, cur),

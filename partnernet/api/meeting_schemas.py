@@ -109,6 +109,10 @@ class MeetingOut(Schema):
     note = String()
     version = Integer(metadata={"description": "Send it back with a change (optimistic "
                                                "locking)"})
+    presenter_id = Integer(allow_none=True, metadata={
+        "description": "The featured presenter, from the speaker rotation"})
+    started_at = DateTime(allow_none=True, metadata={"description": "UTC, once run"})
+    closed_at = DateTime(allow_none=True, metadata={"description": "UTC, once closed"})
 
 
 class Meeting(MeetingOut):
@@ -161,3 +165,145 @@ class OneToOneList(Schema):
                        "first"})
     not_met = List(Nested(NotMet), metadata={
         "description": "Current members the caller has had no one-to-one with, by name"})
+
+
+# Running a meeting, and its report
+
+
+class RunStepIn(Schema):
+    position = Integer(load_default=None, allow_none=True, metadata={
+        "description": "Put this agenda item (0-based) on screen; its timer starts now"})
+    speaker = Integer(load_default=None, allow_none=True, metadata={
+        "description": "Give the floor to this member present (0-based, in arrival order) "
+                       "for 60 seconds; null ends the round. Ignored when `position` is sent"})
+    version = _version()
+
+
+class VersionIn(Schema):
+    version = _version()
+
+
+class AgendaItemOut(Schema):
+    id = Integer()
+    position = Integer()
+    title = String()
+    kind = String()
+    minutes = Integer()
+    owner_id = Integer(allow_none=True)
+    owner_name = String(allow_none=True)
+
+
+class SlipOut(Schema):
+    id = Integer()
+    passed_at = DateTime()
+    giver_name = String()
+    receiver_name = String()
+
+
+class TallyOut(Schema):
+    referrals = Integer(metadata={"description": "Slips passed in this meeting's round, "
+                                                 "withdrawn ones left out"})
+    closed_count = Integer()
+    closed_value = String(metadata={"description": "Closed business recorded while the "
+                                                   "meeting ran, in major units"})
+    thank_yous = Integer()
+    recent = List(Nested(SlipOut), metadata={"description": "The latest slips, newest first"})
+
+
+class RunStateOut(Schema):
+    meeting = Nested(MeetingOut)
+    currency = String()
+    started_at = DateTime(allow_none=True)
+    current_item = Nested(AgendaItemOut, allow_none=True)
+    item_ends_at = DateTime(allow_none=True)
+    speaker_index = Integer(allow_none=True)
+    speaker = String(allow_none=True, metadata={"description": "Who has the floor"})
+    speaker_ends_at = DateTime(allow_none=True)
+    elapsed_seconds = Integer()
+    planned_elapsed_minutes = Integer(metadata={
+        "description": "What the agenda planned up to the end of the current item"})
+    behind_minutes = Integer(metadata={
+        "description": "How much later than planned the current item began (negative: early)"})
+    agenda = List(Nested(AgendaItemOut))
+    tally = Nested(TallyOut)
+
+
+class RunState(RunStateOut):
+    """Run mode's state returned on its own."""
+
+
+class ReportAttendance(Schema):
+    member_id = Integer()
+    name = String()
+    business = String()
+    status = String(allow_none=True, metadata={"description": "null: not recorded"})
+    substitute_name = String()
+
+
+class ReportVisitor(Schema):
+    name = String()
+    business = String()
+    invited_by_id = Integer(allow_none=True)
+    invited_by_name = String(allow_none=True)
+
+
+class ReportReferral(Schema):
+    id = Integer()
+    passed_at = DateTime()
+    giver_id = Integer()
+    giver_name = String()
+    receiver_id = Integer()
+    receiver_name = String()
+    kind = String()
+    at_meeting = Boolean(metadata={"description": "Passed in this meeting's round"})
+
+
+class ReportClosed(Schema):
+    closed_on = Date()
+    giver_name = String()
+    receiver_name = String()
+    amount = String()
+    kind = String()
+
+
+class ReportThanks(Schema):
+    created_at = DateTime()
+    author_name = String()
+    giver_name = String()
+    gift = String()
+
+
+class ReportLedgerRow(Schema):
+    member_id = Integer()
+    name = String()
+    given = Integer()
+    received = Integer()
+    value_given = String()
+    value_received = String()
+
+
+class ReportPresenter(Schema):
+    meeting_id = Integer()
+    starts_at = DateTime()
+    presenter_id = Integer(allow_none=True)
+    presenter_name = String(allow_none=True)
+
+
+class Report(Schema):
+    meeting = Nested(MeetingOut)
+    final = Boolean(metadata={"description": "The meeting is closed; until then a draft"})
+    currency = String()
+    since = DateTime(metadata={"description": "UTC: the previous meeting's close"})
+    until = DateTime(metadata={"description": "UTC: this meeting's close, or now"})
+    previous_meeting_id = Integer(allow_none=True)
+    attendance = List(Nested(ReportAttendance))
+    visitors = List(Nested(ReportVisitor))
+    referrals = List(Nested(ReportReferral), metadata={
+        "description": "Passed since the previous meeting; no prospect details"})
+    closed_business = List(Nested(ReportClosed))
+    thank_yous = List(Nested(ReportThanks))
+    ledger_start = Date()
+    ledger_end = Date(metadata={"description": "Exclusive"})
+    ledger = List(Nested(ReportLedgerRow))
+    next_meeting = Nested(MeetingOut, allow_none=True)
+    presenters = List(Nested(ReportPresenter))

@@ -39,7 +39,8 @@ def _meeting_out(row: MeetingRow, timezone: str) -> dict:
             "occurrence": row.occurrence, "starts_at": row.starts_at, "ends_at": row.ends_at,
             "local_start": row.local_start(timezone),
             "duration_minutes": row.duration_minutes, "status": row.status, "moved": row.moved,
-            "note": row.note, "version": row.version}
+            "note": row.note, "version": row.version, "presenter_id": row.presenter_id,
+            "started_at": row.started_at, "closed_at": row.closed_at}
 
 
 def _meeting(mid: int) -> tuple[Meeting, Membership]:

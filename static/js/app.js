@@ -284,3 +284,174 @@
     if (event.target.querySelectorAll) { enhance(event.target); revealCurrent(event.target); }
   });
 })();
+
+// Run mode's clocks: countdowns ([data-ends-at]) and the elapsed time ([data-since]) tick
+// every half second from the server's own clock (the stage's data-server-now), so a laptop
+// whose clock is a minute off still shows the room the right time. Without this file the
+// page shows the figures as they were when it was drawn.
+(function () {
+  "use strict";
+  var skew = 0; // server time minus this device's
+
+  function syncClock(root) {
+    var stage = root.querySelector ? root.querySelector("[data-server-now]") : null;
+    if (!stage && root.matches && root.matches("[data-server-now]")) stage = root;
+    if (stage) skew = Date.parse(stage.getAttribute("data-server-now")) - Date.now();
+  }
+
+  function clock(seconds) {
+    var s = Math.abs(seconds);
+    var text = Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2);
+    return text;
+  }
+
+  function tick() {
+    var now = Date.now() + skew;
+    document.querySelectorAll("[data-ends-at]").forEach(function (el) {
+      var left = Math.round((Date.parse(el.getAttribute("data-ends-at")) - now) / 1000);
+      el.textContent = clock(left);
+      el.classList.toggle("over", left < 0);
+      el.classList.toggle("soon", left >= 0 && left <= 30);
+    });
+    document.querySelectorAll("[data-since]").forEach(function (el) {
+      el.textContent = clock(Math.max(0, Math.round((now - Date.parse(el.getAttribute("data-since"))) / 1000)));
+    });
+  }
+
+  // A presentation clicker sends Page Down / Page Up; arrows work too.
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    var which = { PageDown: "next", ArrowRight: "next", PageUp: "prev", ArrowLeft: "prev" }[event.key];
+    if (!which) return;
+    var button = document.querySelector("#stage [data-run-" + which + "]");
+    if (button) { event.preventDefault(); button.click(); }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-fullscreen]")) {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else document.documentElement.requestFullscreen();
+    }
+    if (event.target.closest("[data-print]")) window.print();
+  });
+
+  function reveal(root) {
+    if (document.fullscreenEnabled) {
+      root.querySelectorAll("[data-fullscreen]").forEach(function (b) { b.hidden = false; });
+    }
+    root.querySelectorAll("[data-print]").forEach(function (b) { b.hidden = false; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    syncClock(document); reveal(document); tick();
+    if (document.querySelector("#stage, [data-ends-at], [data-since]")) setInterval(tick, 500);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    if (!event.target.querySelectorAll) return;
+    syncClock(event.target); reveal(event.target); tick();
+  });
+})();
+
+// Agendas: drag an item to reorder (the Up and Down buttons are the keyboard's way, and work
+// without this file). The new order is posted with the hidden order form; the move is
+// announced for screen readers, and after htmx swaps the agenda in, focus goes back to the
+// button that was pressed (or its neighbour, when that one is now disabled).
+(function () {
+  "use strict";
+  var focusKey = null;
+
+  function announce(text) {
+    var status = document.getElementById("agenda-status");
+    if (status) status.textContent = text;
+  }
+
+  function sortable(list) {
+    if (list.dataset.sortable) return;
+    list.dataset.sortable = "1";
+    var form = document.getElementById(list.getAttribute("data-order-form"));
+    if (!form) return;
+    var dragged = null;
+    var before = "";
+    var items = function () { return Array.prototype.slice.call(list.querySelectorAll("li[data-item-id]")); };
+    // Items are dragged by their handle, so text in an open editor can still be selected.
+    items().forEach(function (item) {
+      var handle = item.querySelector(".agenda-handle");
+      if (!handle) return;
+      handle.hidden = false;
+      handle.draggable = true;
+    });
+    list.addEventListener("dragstart", function (event) {
+      var handle = event.target.closest && event.target.closest(".agenda-handle");
+      var item = handle && handle.closest("li[data-item-id]");
+      if (!item) return;
+      dragged = item;
+      if (event.dataTransfer.setDragImage) event.dataTransfer.setDragImage(item, 24, 24);
+      before = items().map(function (li) { return li.dataset.itemId; }).join(",");
+      item.classList.add("dragging");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", item.dataset.itemId);
+    });
+    list.addEventListener("dragover", function (event) {
+      if (!dragged) return;
+      event.preventDefault();
+      var over = event.target.closest && event.target.closest("li[data-item-id]");
+      if (!over || over === dragged) return;
+      var box = over.getBoundingClientRect();
+      var after = event.clientY > box.top + box.height / 2;
+      list.insertBefore(dragged, after ? over.nextSibling : over);
+    });
+    list.addEventListener("drop", function (event) { if (dragged) event.preventDefault(); });
+    list.addEventListener("dragend", function () {
+      if (!dragged) return;
+      var item = dragged;
+      dragged = null;
+      item.classList.remove("dragging");
+      var order = items().map(function (li) { return li.dataset.itemId; });
+      if (order.join(",") === before) return;
+      form.querySelectorAll('input[name="item_ids"]').forEach(function (input) { input.remove(); });
+      order.forEach(function (id) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "item_ids";
+        input.value = id;
+        form.appendChild(input);
+      });
+      announce("Moved “" + item.dataset.title + "” to " + (order.indexOf(item.dataset.itemId) + 1) +
+               " of " + order.length + ".");
+      focusKey = "edit-" + item.dataset.itemId;
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    });
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var active = document.activeElement;
+    if (active && active.closest && active.closest("#agenda") && active.getAttribute("data-focus-key")) {
+      focusKey = active.getAttribute("data-focus-key");
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var agenda = document.getElementById("agenda");
+    if (!agenda || !agenda.contains(event.target) && event.target !== agenda) return;
+    if (agenda.querySelector('[aria-invalid="true"]')) { focusKey = null; return; }
+    if (!focusKey) return;
+    var key = focusKey;
+    focusKey = null;
+    var id = key.replace(/^\w+-/, "");
+    var candidates = [key, key.indexOf("up-") === 0 ? "down-" + id : "up-" + id, "edit-" + id];
+    for (var i = 0; i < candidates.length; i++) {
+      var target = agenda.querySelector('[data-focus-key="' + candidates[i] + '"]:not([disabled])');
+      if (target) { target.focus(); return; }
+    }
+    var heading = document.getElementById("agenda-title");
+    if (heading) heading.focus();
+  });
+
+  function enhance(root) {
+    if (!root.querySelectorAll) return;
+    if (root.matches && root.matches("[data-agenda-list]")) sortable(root);
+    root.querySelectorAll("[data-agenda-list]").forEach(sortable);
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:load", function (event) { enhance(event.target); });
+})();

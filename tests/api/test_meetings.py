@@ -102,7 +102,8 @@ def test_the_default_window_stores_and_lists_the_schedule_across_the_clock_chang
         "id": first.id, "group_id": world.group.id, "kind": "extra", "occurrence": None,
         "starts_at": "2025-08-05T23:30:00+00:00", "ends_at": "2025-08-06T00:15:00+00:00",
         "local_start": "2025-08-06T00:30:00+01:00", "duration_minutes": 45,
-        "status": "scheduled", "moved": False, "note": "Summer social", "version": 1}
+        "status": "scheduled", "moved": False, "note": "Summer social", "version": 1,
+        "presenter_id": None, "started_at": None, "closed_at": None}
     # Twelve Tuesdays at 07:00 local: 06:00 UTC in BST, 07:00 UTC once the clocks go back.
     assert starts(body)[1:] == [regular(d, 6, "+01:00") for d in TUESDAYS[:3]] + [
         regular(d, 7, "+00:00") for d in TUESDAYS[3:]]

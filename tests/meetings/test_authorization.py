@@ -7,12 +7,14 @@ MEETING_ROUTES lists every `meetings.*` route with a `mid`; a new route fails
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
 
 from partnernet.extensions import db
+from partnernet.meetings.run import start_meeting
 from partnernet.meetings.services import cancel_meeting
 from partnernet.models import AgendaItem, Attendance, Meeting, Role, RotationEntry, Visitor
 from partnernet.models.base import utcnow
@@ -31,7 +33,8 @@ class Route:
     # Where a facilitator's successful request leads ("" when it does not redirect), with
     # gid and mid formatted in.
     location: str = "/groups/{gid}/meetings"
-    # A setup step the route needs before it can succeed ("cancel": a cancelled meeting).
+    # A setup step the route needs before it can succeed ("cancel": a cancelled meeting;
+    # "soon": the meeting starts in ten minutes; "running": it has started).
     setup: str = ""
 
 
@@ -43,9 +46,40 @@ MEETING_ROUTES = {
     "POST restore": Route("POST", "/meetings/{mid}/restore", 403, 303, setup="cancel"),
     # A meeting's calendar file is every member's.
     "GET download": Route("GET", "/meetings/{mid}.ics", 200, 200, location=""),
+    # Run mode is the facilitator's; the tally and the report are every member's.
+    "GET run_mode": Route("GET", "/meetings/{mid}/run", 403, 200, location=""),
+    "POST start": Route("POST", "/meetings/{mid}/start", 403, 303,
+                        location="/meetings/{mid}/run", setup="soon"),
+    "POST step": Route("POST", "/meetings/{mid}/step", 403, 303, {"position": "1"},
+                       location="/meetings/{mid}/run", setup="running"),
+    "POST close": Route("POST", "/meetings/{mid}/close", 403, 303,
+                        location="/meetings/{mid}/report", setup="running"),
+    "GET tally": Route("GET", "/meetings/{mid}/tally", 200, 200, location=""),
+    "GET report": Route("GET", "/meetings/{mid}/report", 200, 200, location=""),
+    "GET report_csv": Route("GET", "/meetings/{mid}/report.csv", 200, 200, location=""),
+    # A meeting's agenda is every member's to read and its facilitators' to change; a
+    # facilitator's new item leads to its place on the page, and an order naming no items is
+    # refused (the agenda's own tests in tests/meetings/test_agenda_views.py reorder it).
+    "GET meeting_agenda": Route("GET", "/meetings/{mid}/agenda", 200, 200, location=""),
+    "POST meeting_agenda": Route("POST", "/meetings/{mid}/agenda", 403, 303,
+                                 {"new-title": "Guest speaker", "new-kind": "featured",
+                                  "new-minutes": "10", "new-owner_id": "{uid}"}, location=""),
+    "POST order_meeting_agenda": Route("POST", "/meetings/{mid}/agenda/order", 403, 422,
+                                       location=""),
     # Choosing a meeting's featured presenter by hand (the rotation page is the group's).
     "POST set_presenter": Route("POST", "/meetings/{mid}/presenter", 403, 303,
                                 {"presenter_id": "{uid}"}, location="/groups/{gid}/rotation"),
+    # Attendance is every member's to read and to check in to (themselves, while check-in is
+    # open), its statuses a facilitator's to set; a member adds her own guests. (A visitor is
+    # removed at /visitors/<vid>/delete: tests/meetings/test_attendance_views.py.)
+    "GET attendance": Route("GET", "/meetings/{mid}/attendance", 200, 200, location=""),
+    "POST record_attendance": Route("POST", "/meetings/{mid}/attendance/{uid}", 403, 303,
+                                    {"status": "absent"}, location=""),
+    "POST check_in": Route("POST", "/meetings/{mid}/check-in", 303, 303,
+                           location="/meetings/{mid}/attendance", setup="soon"),
+    "POST add_visitor": Route("POST", "/meetings/{mid}/visitors", 303, 303,
+                              {"name": "Vera Visitor"},
+                              location="/meetings/{mid}/attendance#visitors"),
 }
 
 
@@ -83,8 +117,13 @@ def test_every_meeting_route_is_in_the_table(app):
 def prepare(club, name: str) -> None:
     """What the route needs in place before it can succeed."""
     row = meeting(club.group, club.days[0])
-    if MEETING_ROUTES[name].setup == "cancel":
+    setup = MEETING_ROUTES[name].setup
+    if setup == "cancel":
         cancel_meeting(meeting=row, actor=club.facilitator)
+    if setup in ("soon", "running"):
+        row.starts_at = utcnow() + timedelta(minutes=10)
+    if setup == "running":
+        start_meeting(meeting=row, actor=club.facilitator, now=utcnow())
     db.session.commit()
 
 

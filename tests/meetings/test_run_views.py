@@ -11,8 +11,10 @@ import csv
 import io
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from babel.dates import format_date
 
 from partnernet.extensions import db
 from partnernet.meetings import run
@@ -245,6 +247,8 @@ def test_the_report_shows_the_meeting_and_the_days_before_it(stored_club, soon, 
     # Each member's ledger: Tess gave one (Old Lead) and received one (Round Lead), and
     # £1,250.00 closed on what she gave.
     assert "Tess Third 1 1 £1,250.00 £0.00" in page
+    day = soon.starts_at.astimezone(ZoneInfo("Europe/London")).date()
+    assert f"from {format_date(day - timedelta(days=7), 'd MMMM', locale='en')} through" in page
     assert "Next meeting" in page
 
 
