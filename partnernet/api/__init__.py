@@ -13,4 +13,5 @@ from partnernet.api import (  # noqa: E402, F401
     meetings,
     profiles,
     referrals,
+    rotation,
 )
