@@ -60,6 +60,7 @@ def _schedule_context(add_form: MeetingTimeForm | None = None, **extra) -> dict:
     return {"group": g.group, "upcoming": upcoming, "past": past[::-1],
             "add_form": add_form or MeetingTimeForm(prefix="extra"),
             "cancel_form": CancelForm(), "weeks": services.SCHEDULE_WEEKS,
+            "today": local_today(g.group.timezone, now),
             "has_feed": calendar.has_feed(group_id=g.group.id, user_id=current_user.id),
             "presenters": {row.meeting_id: row for row in rotation.list_presenters(
                 group_id=g.group.id, now=now, weeks=services.SCHEDULE_WEEKS + 1)},
