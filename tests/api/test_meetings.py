@@ -26,7 +26,8 @@ NOW = datetime(2025, 10, 1, 9, 0, tzinfo=UTC)
 TUESDAYS = [date(2025, 10, 7) + timedelta(weeks=n) for n in range(12)]  # to 23 December
 MISSING = 987654
 ITEM_KEYS = {"id", "group_id", "kind", "occurrence", "starts_at", "ends_at", "local_start",
-             "duration_minutes", "status", "moved", "note", "version"}
+             "duration_minutes", "status", "moved", "note", "version", "presenter_id",
+             "started_at", "closed_at"}
 
 
 def test_hand_computed_tuesdays():
@@ -285,7 +286,8 @@ def test_a_facilitator_adds_an_extra_meeting_in_local_time(client, scheduled, as
         "id": item["id"], "group_id": world.group.id, "kind": "extra", "occurrence": None,
         "starts_at": "2025-10-30T18:00:00+00:00", "ends_at": "2025-10-30T20:30:00+00:00",
         "local_start": "2025-10-30T18:00:00+00:00", "duration_minutes": 150,
-        "status": "scheduled", "moved": False, "note": "Autumn social", "version": 1}
+        "status": "scheduled", "moved": False, "note": "Autumn social", "version": 1,
+        "presenter_id": None, "started_at": None, "closed_at": None}
     # Before the clocks go back, 18:00 local is 17:00 UTC.
     before = add(client, world.group, as_("facilitator"), starts_at_local="2025-10-20T18:00",
                  ends_at_local="2025-10-20T19:00").get_json()
@@ -384,7 +386,7 @@ def test_a_facilitator_moves_a_meeting_across_the_clock_change(client, scheduled
         "occurrence": "2025-10-21", "starts_at": "2025-10-29T08:00:00+00:00",
         "ends_at": "2025-10-29T09:00:00+00:00", "local_start": "2025-10-29T08:00:00+00:00",
         "duration_minutes": 60, "status": "scheduled", "moved": True, "note": "Room booked",
-        "version": 2}
+        "version": 2, "presenter_id": None, "started_at": None, "closed_at": None}
     after = the_meeting(world.group, TUESDAYS[2])
     assert (after.starts_at, after.duration_minutes, after.moved, after.version) == (
         datetime(2025, 10, 29, 8, tzinfo=UTC), 60, True, 2)
