@@ -330,7 +330,7 @@ def reorder(*, group: Group, meeting: Meeting | None = None, actor: User,
     _may_change(group.id, meeting, actor)
     meeting_id = meeting.id if meeting is not None else None
     shown = [row.id for row in list_agenda(group_id=group.id, meeting_id=meeting_id)]
-    if not isinstance(item_ids, list | tuple) or \
+    if not item_ids or not isinstance(item_ids, list | tuple) or \
             any(not isinstance(i, int) or isinstance(i, bool) for i in item_ids) or \
             len(item_ids) != len(shown) or set(item_ids) != set(shown):
         raise MeetingError("The new order must list each item of this agenda exactly once; "

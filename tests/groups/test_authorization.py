@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from partnernet.extensions import db
 from partnernet.meetings.calendar import create_feed
 from partnernet.models import (
+    AgendaItem,
     CalendarFeed,
     ContactSphere,
     Goal,
@@ -165,6 +166,14 @@ ROUTES = [
           data={"action": "add", "member_id": "{uid}"},
           facilitator_location="/groups/{gid}/rotation"),
     Route("meetings.swap_presenters", "POST", "/groups/{gid}/rotation/swap", True, 403, 422),
+    # The group's agenda: every member reads it; facilitators add items (and reorder them:
+    # an order naming no items is refused). A single item's routes are in
+    # tests/meetings/test_agenda_views.py.
+    Route("meetings.agenda", "GET", "/groups/{gid}/agenda", False, 200, 200),
+    Route("meetings.agenda", "POST", "/groups/{gid}/agenda", True, 403, 303,
+          data={"new-title": "Guest speaker", "new-kind": "featured", "new-minutes": "10",
+                "new-owner_id": "{uid}"}),
+    Route("meetings.order_agenda", "POST", "/groups/{gid}/agenda/order", True, 403, 422),
 ]
 
 
@@ -241,9 +250,13 @@ def state(group_id: int) -> tuple:
     presenters = db.session.execute(
         sa.select(Meeting.id, Meeting.presenter_id).where(Meeting.group_id == group_id)
         .order_by(Meeting.id)).all()
+    agenda = db.session.execute(
+        sa.select(AgendaItem.id, AgendaItem.meeting_id, AgendaItem.position, AgendaItem.title,
+                  AgendaItem.kind, AgendaItem.minutes, AgendaItem.owner_id)
+        .where(AgendaItem.group_id == group_id).order_by(AgendaItem.id)).all()
     return ((group.name, group.timezone, group.currency), members, invitations, spheres,
             sphere_members, referrals, testimonials, goals, meetings, feeds, one_to_ones,
-            rotation, presenters)
+            rotation, presenters, agenda)
 
 
 def test_every_group_route_is_in_the_table(app):

@@ -103,7 +103,7 @@ def test_another_groups_agenda_is_its_own(club, template):
     other = MembershipFactory(role="facilitator").group
     ensure_template(group=other)
     assert titles(other.id) == DEFAULT_TITLES
-    assert titles(club.group.id) == DEFAULT_TITLES + ["Guest"]
+    assert titles(club.group.id) == [*DEFAULT_TITLES, "Guest"]
 
 
 # --- Adding -----------------------------------------------------------------------------------
@@ -122,7 +122,7 @@ def test_a_facilitator_adds_an_item_at_the_end_with_an_owner(club, template):
 
 def test_adding_to_a_group_without_a_template_seeds_it_first(club):
     add_item(group=club.group, actor=club.facilitator, title="Guest", kind="other", minutes=5)
-    assert titles(club.group.id) == DEFAULT_TITLES + ["Guest"]
+    assert titles(club.group.id) == [*DEFAULT_TITLES, "Guest"]
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
@@ -196,7 +196,7 @@ def test_members_and_outsiders_may_not_change_an_agenda(club, template):
     db.session.commit()
     for actor in (club.member, club.outsider, former.user):
         with pytest.raises(PermissionDenied,
-                           match="Only the group's facilitators can change the agenda."):
+                           match=r"Only the group.s facilitators can change the agenda\."):
             add_item(group=club.group, actor=actor, title="X", kind="other", minutes=5)
         with pytest.raises(PermissionDenied):
             update_item(item=item, actor=actor, minutes=3)
@@ -393,7 +393,7 @@ def test_the_copy_keeps_owners_and_changes_apart_from_the_template(club, templat
                 title="Close")
     db.session.commit()
 
-    assert titles(club.group.id) == DEFAULT_TITLES[:8] + ["Close"]
+    assert titles(club.group.id) == [*DEFAULT_TITLES[:8], "Close"]
     assert list_agenda(group_id=club.group.id)[0].minutes == 15
     mine = list_agenda(group_id=club.group.id, meeting_id=next_meeting.id)
     assert [r.title for r in mine] == \
@@ -401,13 +401,13 @@ def test_the_copy_keeps_owners_and_changes_apart_from_the_template(club, templat
     assert mine[1].minutes == 20
     # Another meeting still follows the template.
     later = meeting(club.group, club.days[1])
-    assert titles(club.group.id, later.id) == DEFAULT_TITLES[:8] + ["Close"]
+    assert titles(club.group.id, later.id) == [*DEFAULT_TITLES[:8], "Close"]
 
 
 def test_adding_to_a_meeting_without_a_copy_makes_the_copy_first(club, template, next_meeting):
     add_item(group=club.group, meeting=next_meeting, actor=club.facilitator, title="Guest",
              kind="other", minutes=5)
-    assert titles(club.group.id, next_meeting.id) == DEFAULT_TITLES + ["Guest"]
+    assert titles(club.group.id, next_meeting.id) == [*DEFAULT_TITLES, "Guest"]
     assert titles(club.group.id) == DEFAULT_TITLES
 
 

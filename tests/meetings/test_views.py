@@ -60,7 +60,7 @@ def test_a_member_sees_the_next_twelve_weeks_without_controls(club, client, auth
     section = upcoming(page)
     assert starts(section) == [local_start(club.group, d).isoformat() for d in club.days]
     # Each with its .ics download, and no controls.
-    assert rows(section) == [f"{long_day(d)}, 07:00–08:30 .ics" for d in club.days]
+    assert rows(section) == [f"{long_day(d)}, 07:00–08:30 .ics Agenda" for d in club.days]
     assert re.findall(r'href="(/meetings/\d+\.ics)"', section) == \
         [f"/meetings/{m.id}.ics" for m in stored(club.group)]
     assert "/edit" not in page
@@ -110,16 +110,16 @@ def test_cancelled_moved_and_extra_meetings_are_marked(stored_club, client, auth
     listed = rows(upcoming(page))
     # A cancelled meeting has no calendar file to offer.
     assert listed[:5] == [
-        f"{long_day(club.days[0])}, 07:00–08:30 .ics Move Cancel… Reason (optional) Cancel "
-        "this meeting",
-        f"{long_day(club.days[0])}, 18:00–20:00 Extra Summer social .ics Move Cancel… Reason "
-        "(optional) Cancel this meeting",
+        f"{long_day(club.days[0])}, 07:00–08:30 .ics Agenda Move Cancel… Reason (optional) "
+        "Cancel this meeting",
+        f"{long_day(club.days[0])}, 18:00–20:00 Extra Summer social .ics Agenda Move Cancel… "
+        "Reason (optional) Cancel this meeting",
         f"{long_day(club.days[1])}, 07:00–08:30 Cancelled Venue closed Restore",
         f"{long_day(club.days[2] + timedelta(days=1))}, 09:00–10:30 Moved Instead of "
-        f"{format_date(club.days[2], 'EEEE d MMMM', locale='en')}. .ics Move Cancel… Reason "
-        "(optional) Cancel this meeting",
-        f"{long_day(club.days[3])}, 07:00–08:30 .ics Move Cancel… Reason (optional) Cancel "
-        "this meeting",
+        f"{format_date(club.days[2], 'EEEE d MMMM', locale='en')}. .ics Agenda Move Cancel… "
+        "Reason (optional) Cancel this meeting",
+        f"{long_day(club.days[3])}, 07:00–08:30 .ics Agenda Move Cancel… Reason (optional) "
+        "Cancel this meeting",
     ]
     assert 'class="meeting-row meeting-cancelled"' in upcoming(page)
 
