@@ -43,6 +43,11 @@ def demo(if_empty: bool) -> None:
             held = demo_data.load_demo_meetings()
             db.session.commit()
             click.echo(f"Added six months of meetings ({held} held) and the schedule ahead.")
+        if demo_data.demo_meeting_runs_missing():
+            runs = demo_data.load_demo_meeting_runs()
+            db.session.commit()
+            click.echo(f"Added attendance and visitors at {runs} meetings, the speaker "
+                       "rotation, one-to-ones, and the next meeting's agenda.")
         click.echo(f"The demo group “{demo_data.DEMO_GROUP}” is already loaded.")
     elif if_empty and not demo_data.database_is_empty():
         click.echo("The database already has users; not loading the demo.")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from partnernet.accounts.services import create_user
+from partnernet.demo_meetings import load_meeting_runs, meeting_runs_missing
 from partnernet.demo_profiles import PROFILES, SPHERES
 from partnernet.demo_referrals import SEED, history_missing, load_history
 from partnernet.extensions import db
@@ -152,6 +153,7 @@ def load_demo() -> Group:
     load_demo_history()
     load_demo_goals(group)
     load_demo_meetings()
+    load_meeting_runs(group, priya)
     return group
 
 
@@ -198,6 +200,17 @@ MEMBER_GOALS = {
     "aisha@example.com": {"referrals_given_month": 2, "value_received_quarter": 500_000},
     "priya@example.com": {"value_given_quarter": 2_500_000},
 }
+
+
+def demo_meeting_runs_missing() -> bool:
+    group = demo_group()
+    return group is not None and meeting_runs_missing(group)
+
+
+def load_demo_meeting_runs() -> int:
+    """Attendance, visitors, presenters and one-to-ones for a demo loaded before them."""
+    priya = db.session.scalar(sa.select(User).where(User.email == "priya@example.com"))
+    return load_meeting_runs(demo_group(), priya)
 
 
 def demo_goals_missing() -> bool:

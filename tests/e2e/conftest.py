@@ -25,9 +25,11 @@ class People:
         self.errors: list[str] = []
         self._contexts: list[BrowserContext] = []
 
-    def person(self) -> Page:
-        """A new person at the same screen size: their own cookies, their own page."""
-        context = self.browser.new_context(viewport=self.viewport, base_url=self.base_url)
+    def person(self, viewport: dict | None = None) -> Page:
+        """A new person at the same screen size (or `viewport`): their own cookies, their own
+        page."""
+        context = self.browser.new_context(viewport=viewport or self.viewport,
+                                           base_url=self.base_url)
         self._contexts.append(context)
         page = context.new_page()
 
