@@ -55,6 +55,7 @@ DEFAULT_AGENDA: list[tuple[str, str, int]] = [
 ]
 
 _NOT_GIVEN = object()
+_ID_LIMIT = 2**31  # ids are 32-bit integers in the database
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def has_own_agenda(meeting_id: int) -> bool:
 def get_item_for(item_id: int, user_id: int) -> tuple[AgendaItem, Membership] | None:
     """The agenda item and the user's membership of its group, if the user is a current
     member (else None: to them there is no such item)."""
-    item = db.session.get(AgendaItem, item_id)
+    item = db.session.get(AgendaItem, item_id) if 0 < item_id < _ID_LIMIT else None
     membership = get_active_membership(item.group_id, user_id) if item else None
     return (item, membership) if membership is not None else None
 
@@ -201,7 +202,9 @@ def _owner(group_id: int, owner_id: int | None, keep: int | None = None) -> int 
     item they already own)."""
     if owner_id is None or owner_id == keep:
         return owner_id
-    if isinstance(owner_id, bool) or get_active_membership(group_id, owner_id) is None:
+    # A crafted id too large for the database is simply not a member.
+    if isinstance(owner_id, bool) or not 0 < owner_id < _ID_LIMIT or \
+            get_active_membership(group_id, owner_id) is None:
         raise MeetingError("Choose a current member of the group, or nobody.", "owner_id")
     return owner_id
 

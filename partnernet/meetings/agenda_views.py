@@ -160,11 +160,14 @@ def meeting_agenda(meeting: Meeting):
     if request.method == "POST":
         return _add(meeting)
     # A facilitator opening it gets the meeting's own copy to change: the ids on the page are
-    # then the copy's, never the template's.
-    if g.membership.is_facilitator and meeting.status != MeetingStatus.CLOSED and \
-            not agendas.has_own_agenda(meeting.id):
-        agendas.ensure_meeting_agenda(meeting=meeting)
-        db.session.commit()
+    # then the copy's, never the template's. Members read the template until then.
+    if not agendas.has_own_agenda(meeting.id):
+        if g.membership.is_facilitator and meeting.status != MeetingStatus.CLOSED:
+            agendas.ensure_meeting_agenda(meeting=meeting)
+            db.session.commit()
+        elif not agendas.list_agenda(group_id=g.group.id):
+            agendas.ensure_template(group=g.group)
+            db.session.commit()
     return _page(meeting)
 
 

@@ -395,12 +395,11 @@ ITEM_ROUTES = {
 
 
 def test_every_item_route_is_in_the_table(app):
-    in_app = {rule.endpoint.removeprefix("meetings.") for rule in app.url_map.iter_rules()
-              if "item_id" in rule.arguments}
-    assert in_app == set(ITEM_ROUTES)
-    for rule in app.url_map.iter_rules():
-        if "item_id" in rule.arguments:
-            assert rule.methods - {"HEAD", "OPTIONS"} == {"POST"}
+    rules = [rule for rule in app.url_map.iter_rules()
+             if "item_id" in rule.arguments and rule.endpoint.startswith("meetings.")]
+    assert {rule.endpoint.removeprefix("meetings.") for rule in rules} == set(ITEM_ROUTES)
+    for rule in rules:
+        assert rule.methods - {"HEAD", "OPTIONS"} == {"POST"}
 
 
 def call_item(client, club, name: str, iid: int):
