@@ -6,6 +6,7 @@ bp = APIBlueprint("api", __name__, url_prefix="/api/v1", tag="PartnerNet")
 
 from partnernet.api import (  # noqa: E402, F401
     accounts,
+    agenda,
     attendance,
     core,
     groups,
