@@ -294,3 +294,57 @@ def test_demo_meetings_six_months_held_and_the_schedule_ahead(runner, client, mo
     db.session.expire_all()
     assert count(Meeting) == len(rows) + len(db.session.scalars(sa.select(Meeting).where(
         Meeting.group_id == harbour.id)).all())
+
+
+def test_demo_runs_its_meetings_and_readies_the_next(runner):
+    from partnernet.meetings.agenda import has_own_agenda
+    from partnernet.meetings.queries import list_meetings
+    from partnernet.models import Attendance, Meeting, OneToOne, RotationEntry, Visitor
+    from partnernet.models.base import utcnow
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    db.session.expire_all()
+    group = db.session.scalar(sa.select(Group).where(Group.name == "Riverside Partners"))
+    closed = db.session.scalars(sa.select(Meeting).where(
+        Meeting.group_id == group.id, Meeting.status == "closed")).all()
+    assert len(closed) >= 20
+    # Every meeting held has attendance for the members who had joined by then, a presenter,
+    # and a report sent when it closed.
+    for meeting in closed:
+        recorded = db.session.scalar(sa.select(sa.func.count(Attendance.id))
+                                     .where(Attendance.meeting_id == meeting.id))
+        joined = db.session.scalar(sa.select(sa.func.count(Membership.id)).where(
+            Membership.group_id == group.id, Membership.left_at.is_(None),
+            Membership.joined_at <= meeting.starts_at))
+        assert recorded == joined > 0
+        assert meeting.presenter_id is not None
+        assert meeting.closed_at == meeting.report_sent_at > meeting.started_at
+    assert count(Visitor) > 0 and count(OneToOne) > 50
+    assert count(RotationEntry) == current_members("Riverside Partners")
+    upcoming = [m for m in list_meetings(group_id=group.id, start=utcnow())
+                if m.status == "scheduled"]
+    assert all(m.presenter_id is not None for m in upcoming)
+    assert has_own_agenda(upcoming[0].id)
+
+
+def test_demo_adds_meeting_runs_to_a_demo_loaded_before_them(runner, monkeypatch):
+    from partnernet import demo as demo_data
+    from partnernet.models import Attendance
+
+    with monkeypatch.context() as patch:
+        patch.setattr(demo_data, "load_meeting_runs", lambda group, facilitator: 0)
+        assert runner.invoke(args=["demo"]).exit_code == 0
+    db.session.expire_all()
+    assert count(Attendance) == 0
+
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Added attendance and visitors at" in result.output
+    db.session.expire_all()
+    attended = count(Attendance)
+    assert attended > 100
+
+    again = runner.invoke(args=["demo"])
+    assert "Added attendance" not in again.output
+    db.session.expire_all()
+    assert count(Attendance) == attended
