@@ -18,8 +18,16 @@ from partnernet.extensions import db
 from partnernet.meetings.agenda import AgendaItemRow, ensure_meeting_agenda, list_agenda
 from partnernet.meetings.queries import running_meeting_id
 from partnernet.meetings.services import MeetingError, _flush, _require_facilitator
-from partnernet.models import ClosedBusiness, Meeting, Referral, ThankYou, User
-from partnernet.models.meetings import AgendaKind, MeetingStatus
+from partnernet.models import (
+    Attendance,
+    ClosedBusiness,
+    Meeting,
+    Membership,
+    Referral,
+    ThankYou,
+    User,
+)
+from partnernet.models.meetings import AgendaKind, AttendanceStatus, MeetingStatus
 from partnernet.models.referrals import Status
 
 # A meeting can be started this long before its scheduled time (people arrive early for open
@@ -98,10 +106,21 @@ def go_to_speaker(*, meeting: Meeting, actor: User, index: int | None, speakers:
 
 def close_meeting(*, meeting: Meeting, actor: User, now: datetime,
                   version: int | None = None) -> Meeting:
-    """End the meeting; its report is final from now (the view sends it to every member)."""
+    """End the meeting; its report is final from now (the view sends it to every member).
+
+    A current member nobody checked in or excused by then is recorded absent, as the paper
+    register would say; a facilitator can still correct it on the attendance page.
+    """
     _require_facilitator(meeting.group_id, actor)
     _stale(meeting, version)
     _running(meeting)
+    recorded = sa.select(Attendance.user_id).where(Attendance.meeting_id == meeting.id)
+    for user_id in db.session.scalars(sa.select(Membership.user_id).where(
+            Membership.group_id == meeting.group_id, Membership.left_at.is_(None),
+            Membership.user_id.not_in(recorded))):
+        db.session.add(Attendance(meeting_id=meeting.id, user_id=user_id,
+                                  status=AttendanceStatus.ABSENT, recorded_by_id=actor.id,
+                                  recorded_at=now))
     meeting.status = MeetingStatus.CLOSED
     meeting.closed_at = now
     meeting.current_item = meeting.item_started_at = None

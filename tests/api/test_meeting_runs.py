@@ -90,7 +90,7 @@ def test_a_facilitator_runs_a_meeting_start_to_finish(stored_club, soon, client,
         [(club.member.id, club.facilitator.id, True)]
     assert "prospect" not in data["referrals"][0]
     assert {a["member_id"]: a["status"] for a in data["attendance"]} == \
-        {club.member.id: "present", club.facilitator.id: None}
+        {club.member.id: "present", club.facilitator.id: "absent"}  # nobody checked Priya in
     reports = [m for m in smtp.messages if "the report of" in m.message["Subject"]]
     assert sorted(m.rcpt_tos[0] for m in reports) == sorted([club.facilitator.email,
                                                              club.member.email])

@@ -18,7 +18,8 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 from flask_migrate import upgrade
@@ -203,6 +204,7 @@ def capture(cam: Camera) -> None:
     capture_profiles(cam, visitor, leader, member, gid)
     capture_ledger(cam, leader, member, gid)
     capture_meetings(cam, leader, member, gid)
+    capture_meeting_run(cam, leader, member, gid)
 
     for page in (visitor, leader, invitee, member):
         page.context.close()
@@ -344,6 +346,59 @@ def capture_meetings(cam: Camera, leader: Page, member: Page, gid: str) -> None:
     member.get_by_role("button", name="Log the one-to-one").click()
     member.get_by_role("heading", name="One-to-ones", level=1).wait_for()
     cam.shot(member, "42-one-to-ones")
+
+
+def capture_meeting_run(cam: Camera, leader: Page, member: Page, gid: str) -> None:
+    """A meeting run from the app: an extra one added to start in ten minutes, started,
+    attendance taken, the 60-second round, a slip in the tally, closed, its report."""
+    starts = datetime.now(ZoneInfo("America/Chicago")) + timedelta(minutes=10)
+    leader.goto(f"/groups/{gid}/meetings")
+    leader.get_by_label("Date", exact=True).fill(starts.date().isoformat())
+    leader.get_by_label("Starts", exact=True).fill(starts.strftime("%H:%M"))
+    leader.get_by_label("Ends", exact=True).fill(
+        (starts + timedelta(minutes=90)).strftime("%H:%M"))
+    leader.get_by_label("Note", exact=True).fill("Screenshot run")
+    leader.get_by_role("button", name="Add the meeting").click()
+    leader.get_by_role("link", name=re.compile("^Run the meeting")).last.click()
+    leader.get_by_role("heading", name="Ready when you are").wait_for()
+    cam.shot(leader, "50-run-ready")
+    leader.get_by_role("button", name="Start the meeting").click()
+    leader.locator(".run-title").wait_for()
+    cam.shot(leader, "51-run-first-item")
+
+    leader.get_by_role("link", name="Attendance").first.click()
+    for name in ("Maria Lopez", "Tom Becker", "Aisha Okafor"):
+        group = leader.get_by_role("group", name=f"Status of {name}")
+        if group.count():
+            group.get_by_role("button", name="Present").click()
+            leader.wait_for_timeout(150)
+    cam.shot(leader, "52-attendance-facilitator")
+    member.goto(leader.url)
+    member.get_by_role("heading", name="Attendance").wait_for()
+    cam.shot(member, "53-attendance-member")
+
+    leader.go_back()
+    leader.reload()
+    for _ in range(3):
+        leader.get_by_role("button", name=re.compile("^Next: ")).click()
+        leader.wait_for_timeout(300)
+    leader.get_by_role("button", name="Start the 60-second round").click()
+    leader.locator(".run-speaker").wait_for()
+    cam.shot(leader, "54-run-presentations")
+
+    member.goto(f"/groups/{gid}/referrals/new")
+    member.get_by_label("Find a partner").fill("tom")
+    member.get_by_role("button", name=re.compile("^Tom")).first.click()
+    member.get_by_label("Prospect's name").fill(f"Jane Doe ({cam.label})")
+    member.get_by_role("button", name="Pass the referral").click()
+    member.get_by_role("heading", name=re.compile("^Jane Doe"), level=1).wait_for()
+    leader.locator("[data-tally=referrals]", has_text="1").wait_for(timeout=10_000)
+    cam.shot(leader, "55-run-tally")
+
+    leader.once("dialog", lambda dialog: dialog.accept())
+    leader.get_by_role("button", name="Close the meeting and send the report").click()
+    leader.get_by_role("heading", name="Meeting report").wait_for()
+    cam.shot(leader, "56-report")
 
 
 def main(argv: list[str] | None = None) -> int:

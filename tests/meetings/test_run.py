@@ -15,7 +15,7 @@ from partnernet.errors import Conflict, PermissionDenied
 from partnernet.extensions import db
 from partnernet.meetings import run
 from partnernet.meetings.agenda import list_agenda
-from partnernet.meetings.attendance import check_in
+from partnernet.meetings.attendance import check_in, list_attendance, record_attendance
 from partnernet.meetings.services import MeetingError, add_meeting, cancel_meeting
 from partnernet.models import AgendaItem, Meeting, Referral
 from partnernet.models.meetings import MeetingStatus
@@ -235,6 +235,26 @@ def test_closing_ends_the_run_and_cannot_be_repeated(stored_club, first):
         run.close_meeting(meeting=first, actor=club.facilitator, now=t0 + 92 * MINUTE)
     with pytest.raises(MeetingError, match="closed meeting can't be started"):
         run.start_meeting(meeting=first, actor=club.facilitator, now=t0 + 92 * MINUTE)
+
+
+def test_closing_records_absent_whoever_was_not_recorded(stored_club, first):
+    club = stored_club
+    third = MembershipFactory(group=club.group, user__name="Tess Third").user
+    former = MembershipFactory(group=club.group, user__name="Fay Former")
+    former.left_at = first.starts_at - MINUTE
+    t0 = first.starts_at
+    started(club, first, at=t0)
+    check_in(meeting=first, actor=club.member, now=t0)
+    record_attendance(meeting=first, actor=club.facilitator, member_id=third.id,
+                      status="medical")
+    run.close_meeting(meeting=first, actor=club.facilitator, now=t0 + 90 * MINUTE)
+    db.session.commit()
+
+    rows = {row.name: (row.status, row.recorded_at) for row in
+            list_attendance(meeting_id=first.id, group_id=club.group.id)}
+    assert rows == {club.member.name: ("present", t0),
+                    "Tess Third": ("medical", rows["Tess Third"][1]),
+                    club.facilitator.name: ("absent", t0 + 90 * MINUTE)}
 
 
 # --- The referral round and the tally ---------------------------------------------------------
