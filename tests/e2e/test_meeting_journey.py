@@ -76,7 +76,8 @@ def test_a_meeting_from_agenda_to_report(people, viewport, meeting):
     expect(priya.locator(".attendance-list")).to_contain_text("Late")
 
     # Back to the meeting, on to the referral round.
-    priya.goto(f"/meetings/{mid}/run")
+    priya.get_by_role("link", name="Back to the meeting").click()
+    expect(current_title(priya)).to_have_text("Open networking")
     for title in ("Welcome", "Education moment", "Visitor introductions",
                   "Members' 60-second presentations", "Featured presentation",
                   "Referral and testimonial round"):
