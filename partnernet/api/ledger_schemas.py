@@ -71,7 +71,9 @@ def _target_field(unit: str, description: str, *, load: bool):
     """A goal's target: a count as an integer, money as a decimal string; null for none."""
     metadata = {"description": description + (
         " Null clears the goal." if load else " Null when none is set.")}
-    if unit == "count":
+    if unit == "percent":
+        metadata["description"] += " A whole percentage, 1 to 100."
+    if unit in ("count", "percent"):
         return Integer(strict=True, allow_none=True, metadata=metadata)
     return String(allow_none=True, validate=Length(0, 32) if load else None,
                   metadata={**metadata, "description": f"{metadata['description']} {AMOUNT}."})
@@ -249,7 +251,7 @@ class HealthOut(PeriodFields):
 class GoalDefinitionOut(Schema):
     metric = String()
     label = String()
-    unit = String(metadata={"enum": ["count", "money"]})
+    unit = String(metadata={"enum": ["count", "money", "percent"]})
     span = String(metadata={"enum": ["month", "quarter"]})
     help = String()
 
@@ -257,13 +259,16 @@ class GoalDefinitionOut(Schema):
 class GoalProgressOut(Schema):
     metric = String()
     label = String()
-    unit = String(metadata={"enum": ["count", "money"]})
+    unit = String(metadata={"enum": ["count", "money", "percent"]})
     scope = String(metadata={"description": "personal: the caller's own target; group: the "
                                             "group's", "enum": ["personal", "group"]})
     target = Raw(metadata={"description": BY_UNIT})
     group_target = Raw(allow_none=True, metadata={"description": BY_UNIT})
-    actual = Raw(metadata={"description": BY_UNIT})
-    expected_now = Raw(metadata={"description": f"Where a steady pace would be today. {BY_UNIT}"})
+    actual = Raw(allow_none=True, metadata={
+        "description": f"{BY_UNIT}; null for attendance before any meeting of the quarter "
+                       "was held"})
+    expected_now = Raw(metadata={"description": f"Where a steady pace would be today (for a "
+                                                f"percentage, the target). {BY_UNIT}"})
     remaining = Raw(metadata={"description": BY_UNIT})
     percent = Integer(metadata={"description": "0–100"})
     met = Boolean()

@@ -2,15 +2,17 @@
 
 Each component measures one figure over the last six months, compares it with the figure
 that turns it green, and earns its weight in proportion (capped at the full weight). The
-score is the sum, out of 100. Adding a component (attendance, one-to-ones) is one entry in
-COMPONENTS and a measure that reads the member's figures.
+score is the sum, out of 100. Adding a component is one entry in COMPONENTS and a measure
+that reads the member's figures: the ledger's, or their meetings and one-to-ones (Activity).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
-from partnernet.ledger.queries import Ledger, MemberLedger
+from partnernet.extensions import db
+from partnernet.ledger.queries import Activity, Ledger, MemberLedger, compute_activity
+from partnernet.models import Group
 from partnernet.money import format_money
 
 LIGHTS = {"green": "Green: healthy", "amber": "Amber: needs attention", "red": "Red: at risk"}
@@ -20,14 +22,23 @@ MONTHS = 6
 # Without a group goal: one referral a month turns "referrals given" green.
 DEFAULT_GIVEN_PER_MONTH = 1
 THANKS_GREEN_PERCENT = 90
+# Without a group goal: 90% of the meetings held turns "attendance" green, and one one-to-one
+# a month "one-to-ones".
+ATTENDANCE_GREEN_PERCENT = 90
+DEFAULT_ONE_TO_ONES_PER_MONTH = 1
 
 
 @dataclass(frozen=True)
 class Context:
-    """What the components may read: the group's six-month ledger and its goals."""
+    """What the components may read: the group's six-month ledger, its goals, and each
+    member's meetings and one-to-ones over the same six months."""
 
     ledger: Ledger
     goals: dict[str, dict[str, int]]  # metric → {"group": target}
+    activity: dict[int, Activity]
+
+    def activity_of(self, member_id: int) -> Activity:
+        return self.activity.get(member_id) or Activity()
 
     def money(self, minor: int) -> str:
         return format_money(minor, self.ledger.currency)
@@ -144,10 +155,45 @@ def _value(member: MemberLedger, ctx: Context) -> Measure:
                    if short > 0 else "")
 
 
+def _attendance(member: MemberLedger, ctx: Context) -> Measure:
+    goal = ctx.group_goal("attendance_quarter")
+    target = goal or ATTENDANCE_GREEN_PERCENT
+    basis = f"the group's goal of {target}% of meetings" if goal else \
+        f"{target}% of the meetings held"
+    activity = ctx.activity_of(member.member_id)
+    if activity.attendance is None:
+        return Measure(None, target, "no meetings held since joining")
+    basis += " (medical absences left out)" if activity.excused else ""
+    if activity.attendance >= target:
+        return Measure(activity.attendance, target, basis)
+    if target >= 100:
+        return Measure(activity.attendance, target, basis,
+                       "Come to every meeting, or send a substitute when you can't.")
+    # The fewest meetings in a row, attended, that bring the share up to the target.
+    needed = -(-(target * activity.meetings - 100 * activity.attended) // (100 - target))
+    return Measure(activity.attendance, target, basis,
+                   f"Come to the next {_plural(needed, 'meeting')}, or send a substitute "
+                   "when you can't.")
+
+
+def _one_to_ones(member: MemberLedger, ctx: Context) -> Measure:
+    goal = ctx.group_goal("one_to_ones_month")
+    per_month = goal or DEFAULT_ONE_TO_ONES_PER_MONTH
+    basis = f"the group's goal of {per_month} a month" if goal else "one a month"
+    target = per_month * MONTHS
+    done = ctx.activity_of(member.member_id).one_to_ones
+    short = target - done
+    return Measure(done, target, basis,
+                   f"Meet {_plural(short, 'more partner')} one-to-one (see One-to-ones: "
+                   "partners you haven't met yet)." if short > 0 else "")
+
+
 COMPONENTS: tuple[Component, ...] = (
-    Component("referrals_given", "Referrals given", 40, "count", _given),
-    Component("thank_yous", "Referrals you thanked for", 20, "percent", _thanks),
-    Component("closed_value", "Business from your referrals", 40, "money", _value),
+    Component("referrals_given", "Referrals given", 30, "count", _given),
+    Component("thank_yous", "Referrals you thanked for", 15, "percent", _thanks),
+    Component("closed_value", "Business from your referrals", 25, "money", _value),
+    Component("attendance", "Meetings attended", 15, "percent", _attendance),
+    Component("one_to_ones", "One-to-ones", 15, "count", _one_to_ones),
 )
 
 
@@ -164,7 +210,13 @@ def score_member(member: MemberLedger, ctx: Context) -> Health:
     return Health(member.member_id, member.name, tuple(scores))
 
 
-def compute_health(*, ledger: Ledger, goals: dict[str, dict[str, int]]) -> dict[int, Health]:
-    """Health of each current member, from the group's ledger over the last six months."""
-    ctx = Context(ledger, goals)
+def compute_health(*, ledger: Ledger, goals: dict[str, dict[str, int]],
+                   activity: dict[int, Activity] | None = None) -> dict[int, Health]:
+    """Health of each current member, from the group's ledger over the last six months and
+    their meetings and one-to-ones over the same period (read in two queries when
+    `activity` isn't given)."""
+    if activity is None:
+        activity = compute_activity(group=db.session.get(Group, ledger.group_id),
+                                    period=ledger.period)
+    ctx = Context(ledger, goals, activity)
     return {m.member_id: score_member(m, ctx) for m in ledger.members if m.current}

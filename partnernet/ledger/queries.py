@@ -14,15 +14,19 @@ import sqlalchemy as sa
 
 from partnernet.extensions import db
 from partnernet.models import (
+    Attendance,
     ClosedBusiness,
     Goal,
     Group,
+    Meeting,
     Membership,
+    OneToOne,
     Profile,
     Referral,
     ThankYou,
     User,
 )
+from partnernet.models.meetings import AttendanceStatus, MeetingStatus
 from partnernet.models.referrals import Quality, Status
 from partnernet.periods import Period, _months_back, calendar_month, calendar_quarter
 
@@ -468,10 +472,11 @@ def list_effectiveness(member: MemberLedger | None) -> list[Effectiveness]:
 class GoalDefinition:
     metric: str
     label: str
-    unit: str  # "count" or "money"
+    unit: str  # "count", "money" or "percent" (a share, 1 to 100)
     span: str  # "month" or "quarter"
-    figure: str  # the Figures attribute it measures
+    figure: str  # the Figures (or, for "activity", the Activity) attribute it measures
     help: str
+    source: str = "ledger"  # "ledger": referrals and business; "activity": meetings, one-to-ones
 
 
 GOALS = {
@@ -485,6 +490,13 @@ GOALS = {
     "value_received_quarter": GoalDefinition(
         "value_received_quarter", "Closed business received per quarter", "money", "quarter",
         "value_received", "Business you closed from partners' referrals, per calendar quarter."),
+    "one_to_ones_month": GoalDefinition(
+        "one_to_ones_month", "One-to-ones per month", "count", "month", "one_to_ones",
+        "One-to-ones with partners in a calendar month, whoever logged them.", "activity"),
+    "attendance_quarter": GoalDefinition(
+        "attendance_quarter", "Attendance per quarter", "percent", "quarter", "attendance",
+        "The share of the calendar quarter's meetings you attend, from 1 to 100%: present, "
+        "late or with a substitute; a medical absence is left out.", "activity"),
 }
 
 
@@ -494,25 +506,27 @@ class GoalProgress:
     target: int
     scope: str  # "personal" or "group"
     group_target: int | None  # the group's goal, shown beside a personal one
-    actual: int
+    actual: int | None  # None: a share with nothing to measure yet (no meeting held)
     period: Period
-    expected_now: int  # where a steady pace would be by today
+    expected_now: int  # where a steady pace would be by today (a share: the target itself)
 
     @property
     def percent(self) -> int:
+        if self.actual is None:
+            return 0
         return min(100, 100 * self.actual // self.target) if self.target else 100
 
     @property
     def met(self) -> bool:
-        return self.actual >= self.target
+        return self.actual is not None and self.actual >= self.target
 
     @property
     def on_track(self) -> bool:
-        return self.actual >= self.expected_now
+        return self.actual is None or self.actual >= self.expected_now
 
     @property
     def remaining(self) -> int:
-        return max(0, self.target - self.actual)
+        return self.target if self.actual is None else max(0, self.target - self.actual)
 
     @property
     def last_day(self) -> date:
@@ -537,11 +551,20 @@ def list_goal_progress(*, group: Group, member_id: int, today: date) -> list[Goa
     if not goals:
         return []
     spans = {"month": calendar_month(today), "quarter": calendar_quarter(today)}
-    needed = {GOALS[m].span for m in goals if m in GOALS}
+    needed = {(GOALS[m].source, GOALS[m].span) for m in goals if m in GOALS}
     figures = {}
-    for span in needed:
-        row = compute_ledger(group=group, period=spans[span], member_id=member_id)
-        figures[span] = row.member(member_id) or MemberLedger(member_id=member_id)
+    for source, span in needed:
+        if source == "activity":
+            # Only the figures this span's goals measure: one query each.
+            measured = {GOALS[m].figure for m in goals if m in GOALS
+                        and (GOALS[m].source, GOALS[m].span) == (source, span)}
+            found = compute_activity(group=group, period=spans[span], member_id=member_id,
+                                     attendance="attendance" in measured,
+                                     one_to_ones="one_to_ones" in measured)
+            figures[source, span] = found.get(member_id) or Activity()
+        else:
+            row = compute_ledger(group=group, period=spans[span], member_id=member_id)
+            figures[source, span] = row.member(member_id) or MemberLedger(member_id=member_id)
     progress = []
     for metric, definition in GOALS.items():
         targets = goals.get(metric)
@@ -551,8 +574,85 @@ def list_goal_progress(*, group: Group, member_id: int, today: date) -> list[Goa
         target = targets.get("personal") or targets["group"]
         elapsed = (today - span.start).days + 1
         length = (span.end - span.start).days
+        # A share is judged as it stands; a count or a value against a steady pace.
+        expected = target if definition.unit == "percent" else -(-target * elapsed // length)
         progress.append(GoalProgress(
             definition, target, "personal" if "personal" in targets else "group",
-            targets.get("group"), getattr(figures[definition.span], definition.figure), span,
-            -(-target * elapsed // length)))
+            targets.get("group"),
+            getattr(figures[definition.source, definition.span], definition.figure), span,
+            expected))
     return progress
+
+
+# --- Attendance and one-to-ones -----------------------------------------------------------------
+
+# Attended: there in person (on time or late), or represented by a substitute. A medical
+# absence is excused: the meeting is left out of the member's count altogether.
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.SUBSTITUTE)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A member's meetings and one-to-ones over a period."""
+
+    meetings: int = 0  # meetings held since they joined, medical absences left out
+    attended: int = 0  # of those: present, late or a substitute sent
+    excused: int = 0  # medical absences (not in `meetings`)
+    one_to_ones: int = 0  # with anyone in the group, whoever logged it
+
+    @property
+    def attendance(self) -> int | None:
+        """Percent of `meetings` attended, rounded down; None with no meeting to measure."""
+        return 100 * self.attended // self.meetings if self.meetings else None
+
+
+def compute_activity(*, group: Group, period: Period, member_id: int | None = None,
+                     attendance: bool = True, one_to_ones: bool = True) -> dict[int, Activity]:
+    """Each current member's attendance, and everyone's one-to-ones, in the period (or one
+    member's), in two queries whatever the number of members and meetings (one when only
+    `attendance` or `one_to_ones` is wanted).
+
+    A meeting counts once it was held: closed, or started and not cancelled. Only meetings
+    since the member joined count; a meeting without their attendance recorded counts as
+    missed.
+    """
+    start, end = period.utc_bounds(group.timezone)
+    attended = sa.func.sum(sa.case((Attendance.status.in_(ATTENDED), 1), else_=0))
+    excused = sa.func.sum(sa.case((Attendance.status == AttendanceStatus.MEDICAL, 1),
+                                  else_=0))
+    held = sa.select(Membership.user_id, sa.func.count(Meeting.id), attended, excused) \
+        .join(Meeting, sa.and_(Meeting.group_id == Membership.group_id,
+                               Meeting.starts_at >= Membership.joined_at)) \
+        .outerjoin(Attendance, sa.and_(Attendance.meeting_id == Meeting.id,
+                                       Attendance.user_id == Membership.user_id)) \
+        .where(Membership.group_id == group.id, Membership.left_at.is_(None),
+               Meeting.status != MeetingStatus.CANCELLED,
+               sa.or_(Meeting.status == MeetingStatus.CLOSED, Meeting.started_at.is_not(None)))
+    if start is not None:
+        held = held.where(Meeting.starts_at >= start)
+    if end is not None:
+        held = held.where(Meeting.starts_at < end)
+    if member_id is not None:
+        held = held.where(Membership.user_id == member_id)
+    figures: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for uid, count, yes, medical in _rows(held.group_by(Membership.user_id)) \
+            if attendance else ():
+        figures[uid][:3] = [count - (medical or 0), yes or 0, medical or 0]
+    if not one_to_ones:
+        return {uid: Activity(*f) for uid, f in figures.items()}
+
+    # A one-to-one counts for both its members: one row per side, counted per member.
+    def side(column) -> sa.Select:
+        stmt = sa.select(column.label("uid")).where(OneToOne.group_id == group.id)
+        if period.start is not None:
+            stmt = stmt.where(OneToOne.met_on >= period.start)
+        if period.end is not None:
+            stmt = stmt.where(OneToOne.met_on < period.end)
+        if member_id is not None:
+            stmt = stmt.where(column == member_id)
+        return stmt
+
+    sides = sa.union_all(side(OneToOne.logged_by_id), side(OneToOne.partner_id)).subquery()
+    for uid, count in _rows(sa.select(sides.c.uid, sa.func.count()).group_by(sides.c.uid)):
+        figures[uid][3] = count
+    return {uid: Activity(*f) for uid, f in figures.items()}

@@ -30,10 +30,12 @@ def set_goal(*, group: Group, actor: User, metric: str, target: int | None,
     if definition is None:
         raise GoalError("Unknown goal.", "metric")
     if target is not None:
-        ceiling = GOAL_MAX_COUNT if definition.unit == "count" \
-            else MAX_MAJOR_UNITS * 10 ** precision(group.currency)
+        ceiling = {"count": GOAL_MAX_COUNT, "percent": 100}.get(
+            definition.unit, MAX_MAJOR_UNITS * 10 ** precision(group.currency))
         if target <= 0:
             raise GoalError("Enter a target above zero, or leave it empty for no goal.", metric)
+        if target > ceiling and definition.unit == "percent":
+            raise GoalError("Enter a share from 1 to 100 (percent).", metric)
         if target > ceiling:
             raise GoalError("That target is beyond reach; check the number.", metric)
     user_id = None if for_group else actor.id

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from partnernet.extensions import db
-from partnernet.models import Goal, Role
+from partnernet.models import Goal, OneToOne, Role
 from partnernet.models.referrals import Quality, Status
 from partnernet.periods import calendar_month, calendar_quarter, local_today
 from tests import factories
@@ -497,6 +497,10 @@ def component(member: dict, key: str) -> dict:
 
 def test_health_of_every_current_member_by_hand(client, healthy, as_):
     c = healthy
+    # Ben logged a one-to-one with Ana last week: it counts for both.
+    db.session.add(OneToOne(group_id=c.group.id, logged_by_id=c.ben.id, partner_id=c.ana.id,
+                            met_on=today() - timedelta(days=7)))
+    db.session.commit()
     body = get(client, f"{c.group.id}/ledger/health", as_("cat")).get_json()
 
     assert (body["period"], body["end"]) == ("6m", (today() + timedelta(days=1)).isoformat())
@@ -504,13 +508,14 @@ def test_health_of_every_current_member_by_hand(client, healthy, as_):
     ana, ben, cat = body["members"]
     for member in body["members"]:
         assert [(x["key"], x["weight"]) for x in member["components"]] == [
-            ("referrals_given", 40), ("thank_yous", 20), ("closed_value", 40)]
+            ("referrals_given", 30), ("thank_yous", 15), ("closed_value", 25),
+            ("attendance", 15), ("one_to_ones", 15)]
         assert member["score"] == sum(x["points"] for x in member["components"])
 
-    # Target: one referral a month for six months. Ana 3/6 → 20 points.
+    # Target: one referral a month for six months. Ana 3/6 → 15 points.
     assert without(component(ana, "referrals_given"), "advice") == {
-        "key": "referrals_given", "label": "Referrals given", "weight": 40, "unit": "count",
-        "figure": 3, "target": 6, "basis": "one a month", "points": 20, "light": "amber"}
+        "key": "referrals_given", "label": "Referrals given", "weight": 30, "unit": "count",
+        "figure": 3, "target": 6, "basis": "one a month", "points": 15, "light": "amber"}
     assert component(ana, "referrals_given")["advice"] == \
         "Give 3 more referrals in the next weeks."
     # Ana received one, thanked for none: 0%.
@@ -519,20 +524,33 @@ def test_health_of_every_current_member_by_hand(client, healthy, as_):
     assert "1 more referral" in component(ana, "thank_yous")["advice"]
     # Closed value: the median of Ana's £1,000 and Ben's £500 is £750.
     assert without(component(ana, "closed_value"), "advice", "basis", "label") == {
-        "key": "closed_value", "weight": 40, "unit": "money", "figure": "1000.00",
-        "target": "750.00", "points": 40, "light": "green"}
-    assert (ana["score"], ana["light"]) == (60, "amber")
+        "key": "closed_value", "weight": 25, "unit": "money", "figure": "1000.00",
+        "target": "750.00", "points": 25, "light": "green"}
+    # No meeting held: attendance has nothing to measure (its full 15). One one-to-one of
+    # six: 15 × 1 // 6 = 2.
+    assert without(component(ana, "attendance"), "advice") == {
+        "key": "attendance", "label": "Meetings attended", "weight": 15, "unit": "percent",
+        "figure": None, "target": 90, "basis": "no meetings held since joining", "points": 15,
+        "light": "green"}
+    assert without(component(ana, "one_to_ones"), "advice") == {
+        "key": "one_to_ones", "label": "One-to-ones", "weight": 15, "unit": "count",
+        "figure": 1, "target": 6, "basis": "one a month", "points": 2, "light": "red"}
+    assert component(ana, "one_to_ones")["advice"] == (
+        "Meet 5 more partners one-to-one (see One-to-ones: partners you haven't met yet).")
+    assert (ana["score"], ana["light"]) == (57, "amber")  # 15 + 0 + 25 + 15 + 2
 
-    # Ben: 1/6 → 6; thanked 2 of 3 = 66% of 90% → 14; £500 of £750 → 26.
+    # Ben: 1/6 → 5; thanked 2 of 3 = 66% of 90% → 11; £500 of £750 → 16; 15; 1/6 → 2.
     assert [(x["figure"], x["target"], x["points"], x["light"]) for x in ben["components"]] \
-        == [(1, 6, 6, "red"), (66, 90, 14, "amber"), ("500.00", "750.00", 26, "amber")]
-    assert (ben["score"], ben["light"]) == (46, "amber")
+        == [(1, 6, 5, "red"), (66, 90, 11, "amber"), ("500.00", "750.00", 16, "amber"),
+            (None, 90, 15, "green"), (1, 6, 2, "red")]
+    assert (ben["score"], ben["light"]) == (49, "amber")
 
     # Cat: nothing given, nothing received (nothing to thank for counts as met).
     assert [(x["figure"], x["points"], x["light"]) for x in cat["components"]] == [
-        (0, 0, "red"), (None, 20, "green"), ("0.00", 0, "red")]
+        (0, 0, "red"), (None, 15, "green"), ("0.00", 0, "red"), (None, 15, "green"),
+        (0, 0, "red")]
     assert component(cat, "thank_yous")["advice"] == "Nothing to measure yet."
-    assert (cat["score"], cat["light"], cat["light_label"]) == (20, "red", "Red: at risk")
+    assert (cat["score"], cat["light"], cat["light_label"]) == (30, "red", "Red: at risk")
 
 
 def test_health_follows_the_groups_goal(client, healthy, as_):
@@ -546,7 +564,7 @@ def test_health_follows_the_groups_goal(client, healthy, as_):
 
     (ana,) = body["members"]
     given = component(ana, "referrals_given")
-    assert (given["figure"], given["target"], given["points"]) == (3, 12, 10)
+    assert (given["figure"], given["target"], given["points"]) == (3, 12, 7)  # 30 × 3 // 12
     assert given["basis"] == "the group's goal of 2 a month"
 
 
@@ -572,7 +590,8 @@ def goal_rows() -> list[tuple]:
 
 
 NO_TARGETS = {"referrals_given_month": None, "value_given_quarter": None,
-              "value_received_quarter": None}
+              "value_received_quarter": None, "one_to_ones_month": None,
+              "attendance_quarter": None}
 
 
 def test_goals_start_empty(client, club, as_):
@@ -586,7 +605,8 @@ def test_goals_start_empty(client, club, as_):
     assert body["group"] == body["mine"] == NO_TARGETS
     assert [(m["metric"], m["unit"], m["span"]) for m in body["metrics"]] == [
         ("referrals_given_month", "count", "month"), ("value_given_quarter", "money", "quarter"),
-        ("value_received_quarter", "money", "quarter")]
+        ("value_received_quarter", "money", "quarter"), ("one_to_ones_month", "count", "month"),
+        ("attendance_quarter", "percent", "quarter")]
 
 
 def test_goals_round_trip_with_progress(client, club, as_):
@@ -625,6 +645,47 @@ def test_goals_round_trip_with_progress(client, club, as_):
                          json={"value_given_quarter": None})
     assert cleared.get_json()["mine"] == {**NO_TARGETS, "referrals_given_month": 4}
     assert goal_rows() == [(club.ana.id, "referrals_given_month", 4)]
+
+
+def test_one_to_ones_and_attendance_goals_round_trip_with_progress(client, club, as_):
+    # Two one-to-ones this month for Ana, whoever logged them; one for Ben.
+    for logged_by, partner in ((club.ana, club.ben), (club.cat, club.ana)):
+        db.session.add(OneToOne(group_id=club.group.id, logged_by_id=logged_by.id,
+                                partner_id=partner.id, met_on=today()))
+    db.session.commit()
+
+    put = client.put(goals_url(club, "group"), headers=as_("ana"),
+                     json={"one_to_ones_month": 4, "attendance_quarter": 80})
+    assert put.status_code == 200, put.get_json()
+    assert put.get_json()["group"] == {**NO_TARGETS, "one_to_ones_month": 4,
+                                       "attendance_quarter": 80}
+
+    body = client.get(goals_url(club), headers=as_("ana")).get_json()
+    one_to_ones, attendance = body["progress"]
+    assert without(one_to_ones, "expected_now", "on_track", "start", "end") == {
+        "metric": "one_to_ones_month", "label": "One-to-ones per month", "unit": "count",
+        "scope": "group", "target": 4, "group_target": 4, "actual": 2, "remaining": 2,
+        "percent": 50, "met": False}
+    # No meeting held this quarter since Ana joined: nothing to measure yet, not behind.
+    assert without(attendance, "start", "end") == {
+        "metric": "attendance_quarter", "label": "Attendance per quarter", "unit": "percent",
+        "scope": "group", "target": 80, "group_target": 80, "actual": None, "remaining": 80,
+        "percent": 0, "met": False, "on_track": True, "expected_now": 80}
+    ben = client.get(goals_url(club), headers=as_("ben")).get_json()["progress"]
+    assert ben[0]["actual"] == 1
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (101, "Enter a share from 1 to 100 (percent)."),
+    (0, "Enter a target above zero, or leave it empty for no goal."),
+])
+def test_an_attendance_goal_is_a_share_of_at_most_100(client, club, as_, value, message):
+    response = client.put(goals_url(club, "mine"), headers=as_("ben"),
+                          json={"attendance_quarter": value})
+
+    body = assert_error(response, 422, "validation_error", {"attendance_quarter"})
+    assert body["fields"]["attendance_quarter"] == [message]
+    assert goal_rows() == []
 
 
 def test_the_groups_goal_reaches_every_member(client, club, as_):

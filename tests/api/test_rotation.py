@@ -15,9 +15,9 @@ from partnernet.meetings.services import cancel_meeting, ensure_schedule
 from partnernet.models import Meeting, User
 from tests.api.helpers import assert_error
 from tests.factories import GroupFactory, MembershipFactory
-# The meetings tests' fixtures, `club` and `stored_club`, used here too.
 from tests.meetings.conftest import Club, club, meeting, midnight, stored_club  # noqa: F401
 
+# `club` and `stored_club`, imported above, are the meetings tests' fixtures, used here too.
 MISSING = 987654
 
 

@@ -28,12 +28,13 @@ Ann's partners, most out of balance first: Cat (given 0, received 2: "You owe"),
 
 Health (six months, no group goal): "referrals given" is green at 6 (one a month), "thank-yous"
 at 90%, "business from your referrals" at the median value given of members with any,
-(£1,250 + £2,300) / 2 = £1,775.00.
+(£1,250 + £2,300) / 2 = £1,775.00; no meeting was held, so "meetings attended" has nothing to
+measure (its full 15), and nobody logged a one-to-one (0 of 15).
 
-    Ann  40·2//6 = 13  + 20·33//90 = 7  + 40·125000//177500 = 28  = 48  amber
-    Ben  13            + 20·50//90 = 11 + 40 (above the median)   = 64  amber
-    Cat  13            + 0 (0 of 1)     + 0                       = 13  red
-    Dan  0             + 20 (nothing to thank for)  + 0           = 20  red
+    Ann  30·2//6 = 10  + 15·33//90 = 5  + 25·125000//177500 = 17  + 15 + 0  = 47  amber
+    Ben  10            + 15·50//90 = 8  + 25 (above the median)   + 15 + 0  = 58  amber
+    Cat  10            + 0 (0 of 1)     + 0                       + 15 + 0  = 25  red
+    Dan  0             + 15 (nothing to thank for)  + 0           + 15 + 0  = 30  red
 """
 
 import html

@@ -78,7 +78,8 @@ def test_goals_page_for_a_member(lg, client, auth):
     assert 'value="group"' not in page
     facts = squash(element(page, r'<dl class="facts"'))
     assert facts == ("Referrals given per month None set Business from your referrals per "
-                     "quarter None set Closed business received per quarter None set")
+                     "quarter None set Closed business received per quarter None set "
+                     "One-to-ones per month None set Attendance per quarter None set")
 
 
 def test_goals_page_for_a_facilitator_has_both_forms(lg, client, auth):
@@ -252,7 +253,8 @@ def test_facilitator_sets_the_groups_goals(lg, client, auth, csrf):
     auth.login(lg.ann)
     facts = squash(element(text(client.get(f"{lg.base}/goals")), r'<dl class="facts"'))
     assert facts == ("Referrals given per month 2 Business from your referrals per quarter "
-                     "£1,500.00 Closed business received per quarter None set")
+                     "£1,500.00 Closed business received per quarter None set One-to-ones per "
+                     "month None set Attendance per quarter None set")
 
 
 def test_an_invalid_group_target_shows_in_the_groups_form(lg, client, auth):
@@ -327,3 +329,77 @@ def test_the_groups_goal_is_the_progress_of_members_without_their_own(lg, client
     ledger = text(client.get(f"{lg.base}/ledger"))
     assert "2 of 5 this month" in squash(ledger)
     assert "No goals yet." not in squash(ledger)
+
+
+# --- One-to-ones and attendance ---------------------------------------------------------------
+
+ONE_TO_ONES = "one_to_ones_month"
+ATTENDANCE = "attendance_quarter"
+
+
+def test_one_to_ones_and_attendance_goals_with_their_progress(lg, client, auth):
+    from partnernet.models import Attendance, Meeting, Membership, OneToOne
+    from partnernet.models.base import utcnow
+
+    today = local_today(lg.group.timezone)
+    # Ann met Ben and Cat this month (Cat logged that one); she came late to the meeting
+    # held a minute ago, the quarter's only one.
+    for logged_by, partner in ((lg.ann, lg.ben), (lg.cat, lg.ann)):
+        db.session.add(OneToOne(group_id=lg.group.id, logged_by_id=logged_by.id,
+                                partner_id=partner.id, met_on=today))
+    membership = db.session.scalar(sa.select(Membership).where(
+        Membership.user_id == lg.ann.id, Membership.group_id == lg.group.id))
+    membership.joined_at = utcnow() - timedelta(days=400)
+    held = Meeting(group_id=lg.group.id, kind="extra", starts_at=utcnow() - timedelta(minutes=1),
+                   status="closed")
+    db.session.add(held)
+    db.session.flush()
+    db.session.add(Attendance(meeting_id=held.id, user_id=lg.ann.id, status="late"))
+    set_goal(group=lg.group, actor=lg.ann, metric=ONE_TO_ONES, target=4)
+    set_goal(group=lg.group, actor=lg.ben, metric=ATTENDANCE, target=90, for_group=True)
+    db.session.commit()
+    auth.login(lg.ann)
+
+    page = text(client.get(f"{lg.base}/goals"))
+
+    days = monthrange(today.year, today.month)[1]
+    # A steady pace: 4 × the share of the month gone, rounded up.
+    pace = "On track" if -(-4 * today.day // days) <= 2 else "Behind"
+    end = format_date(date(today.year, today.month, days), "d MMM", locale="en")
+    assert progress(page) == [
+        f"One-to-ones per month {pace} 2 of 4 this month · 2 to go by {end}. Your own goal.",
+        "Attendance per quarter Met 100% of the meetings this quarter, for a goal of 90%. "
+        "The group's goal.",
+    ]
+    assert '<label for="mine-attendance_quarter">Attendance per quarter (%)</label>' in page
+    # The ledger and the dashboard show the same progress.
+    ledger = text(client.get(f"{lg.base}/ledger"))
+    assert "Attendance per quarter" in ledger and "2 of 4 this month" in squash(ledger)
+
+
+def test_attendance_before_any_meeting_this_quarter_is_not_behind(lg, client, auth):
+    set_goal(group=lg.group, actor=lg.ann, metric=ATTENDANCE, target=75)
+    db.session.commit()
+    auth.login(lg.ann)
+
+    (line,) = progress(text(client.get(f"{lg.base}/goals")))
+
+    assert line == ("Attendance per quarter On track No meeting held yet this quarter; the "
+                    "goal is 75% of them. Your own goal.")
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("101", "Enter a share from 1 to 100 (percent)."),
+    ("0", "Enter a target above zero, or leave it empty for no goal."),
+    ("90%", "Enter a whole number, or leave it empty for no goal."),
+    ("<script>", "Enter a whole number, or leave it empty for no goal."),
+])
+def test_an_attendance_target_beyond_100_is_refused_by_its_field(lg, client, auth, typed,
+                                                                 message):
+    auth.login(lg.ann)
+
+    response = post(client, lg, **{ONE_TO_ONES: "3", ATTENDANCE: typed})
+
+    assert response.status_code == 422
+    assert field_error(text(response), f"mine-{ATTENDANCE}") == message
+    assert goals(lg) == {}

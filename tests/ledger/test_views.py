@@ -11,8 +11,9 @@ from babel.dates import format_date
 
 from partnernet.extensions import db
 from partnernet.ledger.services import set_goal
-from partnernet.models import Membership, Role
+from partnernet.models import Attendance, Meeting, Membership, OneToOne, Role
 from partnernet.models.base import utcnow
+from partnernet.models.meetings import AttendanceStatus
 from partnernet.models.referrals import Quality, Status
 from partnernet.periods import local_today
 from tests.factories import (
@@ -104,10 +105,10 @@ def test_my_ledger_health_card_and_goals_card(lg, client, auth):
     page = page_of(client, lg, "/ledger")
 
     card = element(page, r'<section class="panel health-card"')
-    assert squash(element(card, r'<p class="health-score"')) == "48 / 100 Amber: needs attention"
+    assert squash(element(card, r'<p class="health-score"')) == "47 / 100 Amber: needs attention"
     assert [squash(li) for li in re.findall(r"<li>.*?</li>", card, re.S)] == [
-        "Referrals given 13/40", "Referrals you thanked for 7/20",
-        "Business from your referrals 28/40"]
+        "Referrals given 10/30", "Referrals you thanked for 5/15",
+        "Business from your referrals 17/25", "Meetings attended 15/15", "One-to-ones 0/15"]
     assert f'href="{lg.base}/ledger/health/{lg.ann.id}"' in card
     goals = element(page, r'<section class="panel" aria-labelledby="goals-title"')
     assert "No goals yet." in squash(goals)
@@ -233,11 +234,11 @@ def test_group_ledger_table_with_health(lg, client, auth):
     table = element(page, r'<table class="data-table member-ledger"')
     assert table_rows(table) == [
         ["Ann Archer You | Ann Archer Ltd", "2", "3", "−1", "£1,250.00", "£300.00", "50%",
-         "48 · Amber"],
+         "47 · Amber"],
         ["Ben Baker | Ben Baker Ltd", "2", "2", "0", "£2,300.00", "£1,250.00", "100%",
-         "64 · Amber"],
-        ["Cat Cooper | Cat Cooper Ltd", "2", "1", "+1", "£0.00", "£2,000.00", "0%", "13 · Red"],
-        ["Dan Dyer | Dan Dyer Ltd", "0", "0", "0", "£0.00", "£0.00", "—", "20 · Red"],
+         "58 · Amber"],
+        ["Cat Cooper | Cat Cooper Ltd", "2", "1", "+1", "£0.00", "£2,000.00", "0%", "25 · Red"],
+        ["Dan Dyer | Dan Dyer Ltd", "0", "0", "0", "£0.00", "£0.00", "—", "30 · Red"],
     ]
     assert table_rows(table, "tfoot") == [
         ["Group", "6", "6", "0", "£3,550.00", "£3,550.00", "", ""]]
@@ -426,17 +427,21 @@ def test_my_health_page_shows_every_component(lg, client, auth):
 
     assert "Riverside Partners" in page
     assert "Your health score" in page
-    assert squash(element(page, r'<p class="health-score"')) == "48 / 100 Amber: needs attention"
+    assert squash(element(page, r'<p class="health-score"')) == "47 / 100 Amber: needs attention"
     assert health_rows(page) == [
-        ["Referrals given", "40", "2", "6 | one a month", "13 of 40", "Red",
+        ["Referrals given", "30", "2", "6 | one a month", "10 of 30", "Red",
          "Give 4 more referrals in the next weeks."],
-        ["Referrals you thanked for", "20", "33%", "90% | 90% of the referrals you received",
-         "7 of 20", "Red",
+        ["Referrals you thanked for", "15", "33%", "90% | 90% of the referrals you received",
+         "5 of 15", "Red",
          "Thank the givers of 2 more referrals you received (see Thanks owed)."],
-        ["Business from your referrals", "40", "£1,250.00",
-         "£1,775.00 | the median of members whose referrals closed business", "28 of 40",
+        ["Business from your referrals", "25", "£1,250.00",
+         "£1,775.00 | the median of members whose referrals closed business", "17 of 25",
          "Amber", "Referrals you give need to bring partners £525.00 more business: pass "
                   "qualified leads, and ask partners how they went."],
+        ["Meetings attended", "15", "—", "90% | no meetings held since joining", "15 of 15",
+         "Green", "Nothing to measure yet."],
+        ["One-to-ones", "15", "0", "6 | one a month", "0 of 15", "Red",
+         "Meet 6 more partners one-to-one (see One-to-ones: partners you haven't met yet)."],
     ]
 
 
@@ -446,19 +451,23 @@ def test_health_of_another_member(lg, client, auth):
     page = page_of(client, lg, f"/ledger/health/{lg.dan.id}")
 
     assert "Health score of Dan Dyer" in page
-    assert squash(element(page, r'<p class="health-score"')) == "20 / 100 Red: at risk"
+    assert squash(element(page, r'<p class="health-score"')) == "30 / 100 Red: at risk"
     assert health_rows(page) == [
-        ["Referrals given", "40", "0", "6 | one a month", "0 of 40", "Red",
+        ["Referrals given", "30", "0", "6 | one a month", "0 of 30", "Red",
          "Give 6 more referrals in the next weeks."],
-        ["Referrals you thanked for", "20", "—", "90% | no referrals received to thank for",
-         "20 of 20", "Green", "Nothing to measure yet."],
-        ["Business from your referrals", "40", "£0.00",
-         "£1,775.00 | the median of members whose referrals closed business", "0 of 40", "Red",
+        ["Referrals you thanked for", "15", "—", "90% | no referrals received to thank for",
+         "15 of 15", "Green", "Nothing to measure yet."],
+        ["Business from your referrals", "25", "£0.00",
+         "£1,775.00 | the median of members whose referrals closed business", "0 of 25", "Red",
          "Referrals they give need to bring partners £1,775.00 more business: pass qualified "
          "leads, and ask partners how they went."],
+        ["Meetings attended", "15", "—", "90% | no meetings held since joining", "15 of 15",
+         "Green", "Nothing to measure yet."],
+        ["One-to-ones", "15", "0", "6 | one a month", "0 of 15", "Red",
+         "Meet 6 more partners one-to-one (see One-to-ones: partners they haven't met yet)."],
     ]
     ben = page_of(client, lg, f"/ledger/health/{lg.ben.id}")
-    assert squash(element(ben, r'<p class="health-score"')) == "64 / 100 Amber: needs attention"
+    assert squash(element(ben, r'<p class="health-score"')) == "58 / 100 Amber: needs attention"
 
 
 def test_health_of_an_outsider_or_former_member_is_404(lg, client, auth):
@@ -484,13 +493,14 @@ def test_health_follows_the_groups_goal(lg, client, auth):
 
     page = page_of(client, lg, f"/ledger/health/{lg.ann.id}")
 
-    # 2 a month → 12 in six months: 40 × 2 // 12 = 6. £1,500 a quarter → £3,000 in six
-    # months: 40 × 1,250 // 3,000 = 16. Thanks unchanged: 7.
+    # 2 a month → 12 in six months: 30 × 2 // 12 = 5. £1,500 a quarter → £3,000 in six
+    # months: 25 × 1,250 // 3,000 = 10. Thanks (5), attendance (15, no meetings) and
+    # one-to-ones (0) unchanged.
     rows = health_rows(page)
-    assert rows[0][2:5] == ["2", "12 | the group's goal of 2 a month", "6 of 40"]
+    assert rows[0][2:5] == ["2", "12 | the group's goal of 2 a month", "5 of 30"]
     assert rows[2][2:5] == ["£1,250.00", "£3,000.00 | the group's goal of £1,500.00 a quarter",
-                            "16 of 40"]
-    assert squash(element(page, r'<p class="health-score"')) == "29 / 100 Red: at risk"
+                            "10 of 25"]
+    assert squash(element(page, r'<p class="health-score"')) == "35 / 100 Red: at risk"
 
 
 # --- htmx fragments ---------------------------------------------------------------------------
@@ -736,6 +746,8 @@ def budget_scene() -> Budget:
     set_goal(group=group, actor=ben, metric="referrals_given_month", target=4, for_group=True)
     set_goal(group=group, actor=ann, metric="value_given_quarter", target=100000)
     set_goal(group=group, actor=ann, metric="value_received_quarter", target=100000)
+    set_goal(group=group, actor=ben, metric="one_to_ones_month", target=2, for_group=True)
+    set_goal(group=group, actor=ann, metric="attendance_quarter", target=80)
     db.session.commit()
     return Budget(group, ann, ben, dan, people)
 
@@ -762,6 +774,24 @@ def grow(scene: Budget, size: int, members: int) -> None:
             closed_business(row, 500, closed_on=today, deleted=True)
         if n % 3 == 0:
             thank_you(row)
+    # Meetings held weekly with everyone's attendance, and one-to-ones: what the health
+    # score's attendance and one-to-ones read.
+    db.session.execute(sa.update(Membership).where(Membership.group_id == scene.group.id)
+                       .values(joined_at=utcnow() - timedelta(days=400)))
+    statuses = [s.value for s in AttendanceStatus]
+    for week in range(size // 2):
+        held = Meeting(group_id=scene.group.id, kind="extra", status="closed",
+                       starts_at=utcnow() - timedelta(days=7 * week + 1))
+        db.session.add(held)
+        db.session.flush()
+        for k, person in enumerate(people[week % 3:]):
+            status = statuses[(week + k) % len(statuses)]
+            db.session.add(Attendance(meeting_id=held.id, user_id=person.id, status=status,
+                                      substitute_name="Sam" if status == "substitute" else ""))
+        db.session.add(OneToOne(group_id=scene.group.id, logged_by_id=people[week % 5].id,
+                                partner_id=people[(week + 1) % 5].id,
+                                met_on=today - timedelta(days=week * 4)))
+    db.session.commit()
 
 
 def costs(client, scene: Budget) -> dict[str, int]:
@@ -787,6 +817,8 @@ def test_every_ledger_page_costs_the_same_for_3_and_40_referrals(app, client, au
 
     assert small == large
     # And a small number in absolute terms: the heaviest, my ledger, is the session and
-    # group, the last meeting, the ledger (3), the 6-month ledger for the health score (3),
-    # the chart's series (2), goals and their progress, notifications for the header.
-    assert max(large.values()) <= 24, large
+    # group, the last meeting, the ledger (3), the 6-month ledger for the health score (3)
+    # with its attendance and one-to-ones (2), the chart's series (2), goals and their
+    # progress (this month's one-to-ones and this quarter's attendance: 2), notifications for
+    # the header.
+    assert max(large.values()) <= 26, large
