@@ -25,8 +25,9 @@ from partnernet import create_app
 from partnernet.extensions import db, limiter
 from partnernet.models import Base
 from tests import factories
+
 # The meeting tests' club (a weekly group with its schedule stored), for the API tests too.
-from tests.meetings.conftest import club, stored_club  # noqa: E402, F401
+from tests.meetings.conftest import club, stored_club  # noqa: F401
 
 BACKENDS = ["sqlite", "postgresql"]
 

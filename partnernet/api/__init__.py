@@ -11,6 +11,7 @@ from partnernet.api import (  # noqa: E402, F401
     core,
     groups,
     ledger,
+    meeting_runs,
     meetings,
     profiles,
     referrals,

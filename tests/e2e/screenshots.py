@@ -19,8 +19,8 @@ import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask_migrate import upgrade
 from playwright.sync_api import Browser, Page, sync_playwright
