@@ -194,7 +194,8 @@ def load_demo_meetings() -> int:
 
 
 # The group's goals, and a few members' own, so progress shows on dashboards and ledgers.
-GROUP_GOALS = {"referrals_given_month": 2, "value_given_quarter": 1_500_000}
+GROUP_GOALS = {"referrals_given_month": 2, "value_given_quarter": 1_500_000,
+               "one_to_ones_month": 1, "attendance_quarter": 90}
 MEMBER_GOALS = {
     "maria@example.com": {"referrals_given_month": 3},
     "aisha@example.com": {"referrals_given_month": 2, "value_received_quarter": 500_000},
