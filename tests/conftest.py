@@ -26,8 +26,9 @@ from partnernet.extensions import db, limiter
 from partnernet.models import Base
 from tests import factories
 
-# The meeting tests' club (a weekly group with its schedule stored), for the API tests too.
-from tests.meetings.conftest import club, stored_club  # noqa: F401
+# The meeting tests' club (a weekly group with its schedule stored, its first meeting soon),
+# for the API tests too.
+from tests.meetings.conftest import club, soon, stored_club  # noqa: F401
 
 BACKENDS = ["sqlite", "postgresql"]
 

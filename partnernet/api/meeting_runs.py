@@ -18,7 +18,7 @@ from partnernet.extensions import db
 from partnernet.meetings import run
 from partnernet.meetings.agenda import AgendaItemRow
 from partnernet.meetings.attendance import present_members
-from partnernet.meetings.emails import report_recipients, send_report
+from partnernet.meetings.emails import report_on_closing, send_report
 from partnernet.meetings.queries import row_of
 from partnernet.meetings.report import build_report
 from partnernet.models import Meeting
@@ -118,9 +118,7 @@ def close_meeting(mid: int, data: dict):
     now = utcnow()
     run.close_meeting(meeting=meeting, actor=auth.current_user, now=now,
                       version=data["version"])
-    report = build_report(meeting=meeting, group=membership.group, now=now)
-    recipients = report_recipients(membership.group_id)
-    meeting.report_sent_at = now
+    report, recipients = report_on_closing(meeting=meeting, group=membership.group, now=now)
     db.session.commit()
     send_report(report, recipients)
     return _report_out(report)

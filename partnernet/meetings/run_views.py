@@ -14,7 +14,7 @@ from partnernet.htmx import is_htmx, render
 from partnernet.meetings import bp, run
 from partnernet.meetings.agenda import ensure_template, list_agenda
 from partnernet.meetings.attendance import list_visitors, present_members
-from partnernet.meetings.emails import report_recipients, send_report
+from partnernet.meetings.emails import report_on_closing, send_report
 from partnernet.meetings.queries import row_of
 from partnernet.meetings.report import build_report
 from partnernet.meetings.views import meeting_view
@@ -60,21 +60,22 @@ def _version() -> int | None:
     return request.form.get("version", type=int)
 
 
+def _refused(meeting: Meeting, exc: DomainError):
+    """A refused step: the screen gets the meeting as it stands, with the reason (409 for a
+    stale page, 422 otherwise)."""
+    db.session.rollback()
+    if isinstance(exc, PermissionDenied):
+        abort(403)
+    db.session.refresh(meeting)
+    return _stage(meeting, 409 if isinstance(exc, Conflict) else 422, problem=exc.message)
+
+
 def _step(meeting: Meeting, action):
-    """Apply a run-mode step; a stale page gets the meeting as it stands (409)."""
+    """Apply a run-mode step, or show why it was refused."""
     try:
         action()
-    except Conflict as exc:
-        db.session.rollback()
-        db.session.refresh(meeting)
-        return _stage(meeting, 409, problem=exc.message)
-    except PermissionDenied:
-        db.session.rollback()
-        abort(403)
     except DomainError as exc:
-        db.session.rollback()
-        db.session.refresh(meeting)
-        return _stage(meeting, 422, problem=exc.message)
+        return _refused(meeting, exc)
     db.session.commit()
     if is_htmx():
         return _stage(meeting)
@@ -115,17 +116,9 @@ def close(meeting: Meeting):
     now = utcnow()
     try:
         run.close_meeting(meeting=meeting, actor=current_user, now=now, version=_version())
-    except Conflict as exc:
-        db.session.rollback()
-        db.session.refresh(meeting)
-        return _stage(meeting, 409, problem=exc.message)
     except DomainError as exc:
-        db.session.rollback()
-        db.session.refresh(meeting)
-        return _stage(meeting, 422, problem=exc.message)
-    report = build_report(meeting=meeting, group=g.group, now=now)
-    recipients = report_recipients(g.group.id)
-    meeting.report_sent_at = now
+        return _refused(meeting, exc)
+    report, recipients = report_on_closing(meeting=meeting, group=g.group, now=now)
     db.session.commit()
     sent = send_report(report, recipients)
     flash(f"The meeting is closed. Its report went to {sent} of {len(recipients)} members."
@@ -155,14 +148,18 @@ def tally(meeting: Meeting):
     return response
 
 
+def _report_of(meeting: Meeting):
+    """The meeting's report; a cancelled meeting has none (404)."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        abort(404)
+    return build_report(meeting=meeting, group=g.group, now=utcnow())
+
+
 @bp.route("/meetings/<int:mid>/report")
 @meeting_view()
 def report(meeting: Meeting):
     """The meeting's report, printable; a draft while the meeting runs."""
-    if meeting.status == MeetingStatus.CANCELLED:
-        abort(404)
-    data = build_report(meeting=meeting, group=g.group, now=utcnow())
-    return render("meetings/report.html", group=g.group, report=data)
+    return render("meetings/report.html", group=g.group, report=_report_of(meeting))
 
 
 REPORT_COLUMNS = ["member", "business", "attendance", "substitute", "given", "received",
@@ -173,9 +170,7 @@ REPORT_COLUMNS = ["member", "business", "attendance", "substitute", "given", "re
 @meeting_view()
 def report_csv(meeting: Meeting):
     """The report's member table: attendance and each member's ledger since last meeting."""
-    if meeting.status == MeetingStatus.CANCELLED:
-        abort(404)
-    data = build_report(meeting=meeting, group=g.group, now=utcnow())
+    data = _report_of(meeting)
     ledger = {row.member_id: row for row in data.ledger.members}
     out = io.StringIO()
     writer = csv.writer(out)

@@ -26,14 +26,6 @@ REPORT_KEYS = {"meeting", "final", "currency", "since", "until", "previous_meeti
 
 
 @pytest.fixture
-def soon(stored_club) -> Meeting:
-    row = meeting(stored_club.group, stored_club.days[0])
-    row.starts_at = utcnow() + timedelta(minutes=10)
-    db.session.commit()
-    return row
-
-
-@pytest.fixture
 def as_(stored_club, api_headers):
     cache: dict[str, dict] = {}
 

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from partnernet.extensions import db
 from partnernet.meetings.services import ensure_schedule
 from partnernet.models import Group, Meeting, User
+from partnernet.models.base import utcnow
 from partnernet.periods import local_today
 
 MISSING = 987654
@@ -97,3 +98,12 @@ def stored_club(club) -> Club:
     ensure_schedule(group=club.group, now=midnight(club.group, club.today))
     db.session.commit()
     return club
+
+
+@pytest.fixture
+def soon(stored_club) -> Meeting:
+    """The club's first meeting, moved to start ten minutes from now so it can be run."""
+    row = meeting(stored_club.group, stored_club.days[0])
+    row.starts_at = utcnow() + timedelta(minutes=10)
+    db.session.commit()
+    return row

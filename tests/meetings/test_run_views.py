@@ -31,14 +31,6 @@ from tests.meetings.conftest import meeting
 
 
 @pytest.fixture
-def soon(stored_club) -> Meeting:
-    row = meeting(stored_club.group, stored_club.days[0])
-    row.starts_at = utcnow() + timedelta(minutes=10)
-    db.session.commit()
-    return row
-
-
-@pytest.fixture
 def running(stored_club, soon) -> Meeting:
     run.start_meeting(meeting=soon, actor=stored_club.facilitator, now=utcnow())
     db.session.commit()
