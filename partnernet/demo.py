@@ -8,6 +8,7 @@ from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
 
 from partnernet.accounts.services import create_user
 from partnernet.demo_meetings import load_meeting_runs, meeting_runs_missing
@@ -114,10 +115,11 @@ def database_is_empty() -> bool:
 def load_demo() -> Group:
     """Create the demo groups (call only when demo_exists() is false); flushes, never commits."""
     users: dict[str, User] = {}
+    shared_hash = generate_password_hash(DEMO_PASSWORD)
     for m in MEMBERS:
         users[m.email] = db.session.scalar(sa.select(User).where(User.email == m.email)) or \
             create_user(email=m.email, name=m.name, password=DEMO_PASSWORD,
-                        business_name=m.business)
+                        business_name=m.business, password_hash=shared_hash)
 
     priya = users["priya@example.com"]
     group = create_group(creator=priya, settings=GroupSettings(

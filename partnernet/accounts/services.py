@@ -62,8 +62,11 @@ def _email_taken(email: str, exclude_user_id: int | None = None) -> bool:
     return db.session.scalar(stmt) is not None
 
 
-def create_user(*, email: str, name: str, password: str, business_name: str = "") -> User:
-    """A new active user with an (initially small) business profile."""
+def create_user(*, email: str, name: str, password: str, business_name: str = "",
+                password_hash: str | None = None) -> User:
+    """A new active user with an (initially small) business profile. `password_hash`, when
+    given, is `password` already hashed: the demo's accounts share one password, and hashing
+    it once instead of 25 times saves seconds."""
     email = normalize_email(email)
     name = _clean_text(name, field="name", label="your name", max_length=NAME_MAX)
     business_name = _clean_text(business_name, field="business_name", label="the business name",
@@ -71,7 +74,8 @@ def create_user(*, email: str, name: str, password: str, business_name: str = ""
     check_password_rules(password)
     if _email_taken(email):
         raise Conflict("An account with this email already exists. Sign in instead.", "email")
-    user = User(email=email, name=name, password_hash=generate_password_hash(password))
+    user = User(email=email, name=name,
+                password_hash=password_hash or generate_password_hash(password))
     user.profile = Profile(business_name=business_name)
     db.session.add(user)
     db.session.flush()
