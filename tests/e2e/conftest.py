@@ -6,6 +6,8 @@ is a console error, so a journey that ends with `people.errors == []` also
 shows the pages need nothing the policy forbids.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
@@ -40,6 +42,14 @@ class People:
         page.on("console", on_console)
         page.on("pageerror", lambda exc: self.errors.append(f"page error on {page.url}: {exc}"))
         return page
+
+    def take_refusal(self, status: int) -> None:
+        """A form answered with an error status on purpose: Chromium reports that response as
+        a console error, so take that one report (and fail on anything else)."""
+        assert len(self.errors) == 1, self.errors
+        assert re.search(rf"Failed to load resource: the server responded with a status of "
+                         rf"{status}\b", self.errors[0]), self.errors
+        self.errors.clear()
 
     def close(self) -> None:
         for context in self._contexts:

@@ -7,7 +7,6 @@ herself in with the big button at the bottom of the screen, and Tom's count foll
 """
 
 import os
-import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -53,15 +52,6 @@ def harbour(app) -> tuple[int, dict[str, int]]:
     return meeting.id, {u.name: u.id for u in (tom, maria, *others)}
 
 
-def take_refusal(people, status: int) -> None:
-    """A form answered with an error status on purpose: Chromium reports that response as a
-    console error, so take that one report (and fail on anything else)."""
-    assert len(people.errors) == 1, people.errors
-    assert re.search(rf"Failed to load resource: the server responded with a status of "
-                     rf"{status}\b", people.errors[0]), people.errors
-    people.errors.clear()
-
-
 def shoot(page: Page, name: str, tmp_path: Path) -> None:
     """A full-page screenshot, where PARTNERNET_SCREENSHOTS says or in the test's folder."""
     folder = Path(os.environ.get("PARTNERNET_SCREENSHOTS") or tmp_path)
@@ -98,7 +88,7 @@ def test_a_facilitator_takes_attendance_and_a_member_checks_herself_in(people, h
     dev.get_by_role("button", name="Save").click()
     expect(row("Dev Patel").get_by_role("alert")).to_have_text("Enter the substitute's name.")
     expect(count).to_have_text("2 of 8")
-    take_refusal(people, 422)
+    people.take_refusal(422)
     row("Dev Patel").get_by_label("Who is standing in for Dev Patel?").fill("Sam Stand-in")
     row("Dev Patel").get_by_role("button", name="Save").click()
     expect(row("Dev Patel").locator(".attendance-status")).to_have_text(

@@ -114,6 +114,12 @@ def test_a_meeting_from_agenda_to_report(people, viewport, meeting):
     attendance = priya.get_by_role("region", name="Attendance")
     expect(attendance).to_contain_text("Present")
     expect(attendance).to_contain_text("Late")
+    # Printed, the report is the report: no site header, menus or buttons.
+    priya.emulate_media(media="print")
+    expect(priya.locator(".site-header")).to_be_hidden()
+    expect(priya.get_by_role("link", name="CSV")).to_be_hidden()
+    expect(priya.get_by_role("heading", name="Meeting report")).to_be_visible()
+    priya.emulate_media(media="screen")
     # Nothing sticks out sideways on a phone.
     assert priya.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
