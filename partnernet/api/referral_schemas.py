@@ -184,6 +184,8 @@ class ReferralOut(Schema):
     currency = String(metadata={"description": "ISO 4217 code of the group's currency"})
     quality = String(allow_none=True)
     thanked = Boolean()
+    meeting_id = Integer(allow_none=True, metadata={
+        "description": "The meeting whose referral round it was passed in, if any"})
 
 
 class ReferralList(Schema):

@@ -48,7 +48,7 @@ def _referral_out(row: ReferralRow, currency: str) -> dict:
         "prospect": {"name": row.prospect_name, "company": row.prospect_company,
                      "email": row.prospect_email, "phone": row.prospect_phone},
         "closed_value": _money(row.closed_value, currency), "currency": currency,
-        "quality": row.quality, "thanked": row.thanked,
+        "quality": row.quality, "thanked": row.thanked, "meeting_id": row.meeting_id,
     }
 
 

@@ -52,6 +52,7 @@ class ReferralRow:
     quality: str | None
     closed_value: int
     thanked: bool
+    meeting_id: int | None = None  # the meeting whose referral round it was passed in
 
     @property
     def status_label(self) -> str:
@@ -128,7 +129,8 @@ def _row(referral: Referral, giver: str, receiver: str, value: int, thanked: boo
         prospect_company=referral.prospect_company,
         prospect_email=referral.prospect_email if party else None,
         prospect_phone=referral.prospect_phone if party else None,
-        quality=referral.quality, closed_value=int(value or 0), thanked=bool(thanked))
+        quality=referral.quality, closed_value=int(value or 0), thanked=bool(thanked),
+        meeting_id=referral.meeting_id)
 
 
 def _period_filter(stmt, period: Period | None, tz: str):

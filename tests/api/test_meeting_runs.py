@@ -67,6 +67,7 @@ def test_a_facilitator_runs_a_meeting_start_to_finish(stored_club, soon, client,
                              "relationship": "client", "temperature": 4,
                              "prospect": {"name": "Api Prospect"}})
     assert slip.status_code == 201, slip.get_json()
+    assert slip.get_json()["meeting_id"] == soon.id
     state = client.get(f"/api/v1/meetings/{soon.id}/run", headers=as_("member")).get_json()
     assert state["tally"]["referrals"] == 1
     assert state["tally"]["recent"][0]["giver_name"] == club.member.name
