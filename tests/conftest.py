@@ -190,10 +190,30 @@ def world(app):
     return factories.make_world()
 
 
+def _buffered(app):
+    """The app with each response read whole (and its file closed) before a byte is sent.
+
+    The development server leaves a file response (the favicon, a stylesheet) unclosed when
+    the browser hangs up in the middle of it, as a closing browser context does; the
+    ResourceWarning that follows would fail whichever test happens to be running.
+    """
+
+    def wsgi(environ, start_response):
+        chunks = app(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        return [body]
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(_app):
     """The app served over HTTP in a background thread, for the browser."""
-    server = make_server("127.0.0.1", 0, _app, threaded=True)
+    server = make_server("127.0.0.1", 0, _buffered(_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
