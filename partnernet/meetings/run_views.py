@@ -43,13 +43,24 @@ def _stage(meeting: Meeting, status: int = 200, **extra):
     return render("meetings/run.html", "stage", **_run_context(meeting, **extra)), status
 
 
+def _to_report(meeting: Meeting):
+    """To the closed meeting's report: a whole page, even from a screen that was refreshing
+    only its stage (the other screen closed the meeting)."""
+    url = url_for("meetings.report", mid=meeting.id)
+    if is_htmx():
+        response = Response("")
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, 303)
+
+
 @bp.route("/meetings/<int:mid>/run")
 @meeting_view(facilitator=True)
 def run_mode(meeting: Meeting):
     """The meeting on one screen: the current item and its countdown, the presentations, the
     live tally; before it starts, what is ready; after it closes, the report."""
     if meeting.status == MeetingStatus.CLOSED:
-        return redirect(url_for("meetings.report", mid=meeting.id), 303)
+        return _to_report(meeting)
     if meeting.status == MeetingStatus.SCHEDULED and not list_agenda(group_id=g.group.id):
         ensure_template(group=g.group)  # the agenda it will start with, seeded once
         db.session.commit()
@@ -125,11 +136,7 @@ def close(meeting: Meeting):
           if sent < len(recipients) else
           f"The meeting is closed and its report is on its way to all {sent} members.",
           "success")
-    if is_htmx():
-        response = Response(status=204)
-        response.headers["HX-Redirect"] = url_for("meetings.report", mid=meeting.id)
-        return response
-    return redirect(url_for("meetings.report", mid=meeting.id), 303)
+    return _to_report(meeting)
 
 
 @bp.route("/meetings/<int:mid>/tally")

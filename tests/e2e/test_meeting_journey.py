@@ -101,6 +101,11 @@ def test_a_meeting_from_agenda_to_report(people, viewport, meeting):
     expect(priya.locator(".run-slips")).to_contain_text("Maria Lopez → Ben Okafor")
     assert priya.evaluate("window.samePage") is True
 
+    # The projector shows the meeting too, in a second window.
+    projector = priya.context.new_page()
+    projector.goto(f"/meetings/{mid}/run")
+    expect(current_title(projector)).to_have_text("Referral and testimonial round")
+
     # Priya closes the meeting; the report has it all.
     priya.once("dialog", lambda dialog: dialog.accept())
     priya.get_by_role("button", name="Close the meeting and send the report").click()
@@ -114,6 +119,11 @@ def test_a_meeting_from_agenda_to_report(people, viewport, meeting):
     attendance = priya.get_by_role("region", name="Attendance")
     expect(attendance).to_contain_text("Present")
     expect(attendance).to_contain_text("Late")
+    # The projector notices by itself and shows the report as a page of its own.
+    expect(projector).to_have_url(re.compile(rf"/meetings/{mid}/report$"), timeout=10_000)
+    expect(projector.get_by_role("heading", name="Meeting report")).to_have_count(1)
+    projector.close()
+
     # Printed, the report is the report: no site header, menus or buttons.
     priya.emulate_media(media="print")
     expect(priya.locator(".site-header")).to_be_hidden()

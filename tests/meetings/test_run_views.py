@@ -199,6 +199,11 @@ def test_run_mode_of_a_closed_meeting_opens_its_report(stored_club, running, cli
     response = client.get(f"/meetings/{running.id}/run")
     assert response.status_code == 303
     assert response.headers["Location"] == f"/meetings/{running.id}/report"
+    # A second screen refreshing its stage is sent to the report as a whole page, not given
+    # the report inside its stage.
+    response = client.get(f"/meetings/{running.id}/run", headers={"HX-Request": "true"})
+    assert response.status_code == 200 and response.get_data() == b""
+    assert response.headers["HX-Redirect"] == f"/meetings/{running.id}/report"
 
 
 # --- The report -------------------------------------------------------------------------------
