@@ -6,7 +6,6 @@ Every change goes through partnernet.meetings.rotation, as the rotation page doe
 change saves nothing.
 """
 
-from apiflask.exceptions import HTTPError
 
 from partnernet.api import bp
 from partnernet.api import rotation_schemas as rs
@@ -15,7 +14,6 @@ from partnernet.api.meetings import INVALID, NOT_A_MEMBER, _meeting
 from partnernet.api.schemas import error_response
 from partnernet.meetings import rotation, services
 from partnernet.meetings.rotation import PresenterRow
-from partnernet.meetings.services import MeetingError
 from partnernet.models import Group
 from partnernet.models.base import utcnow
 
@@ -89,17 +87,10 @@ def redeal(gid: int):
                     "did not exist.",
         responses={403: NOT_A_FACILITATOR, 404: NOT_A_MEMBER, 422: INVALID})
 def swap(gid: int, data: dict):
-    membership = member_of(gid)
-    if not membership.is_facilitator:
-        raise HTTPError(403, "Only the group's facilitators can change the speaker rotation.")
-    group = membership.group
-    meetings = {}
-    for field in ("first_meeting_id", "second_meeting_id"):
-        meetings[field] = rotation.get_group_meeting(group.id, data[field])
-        if meetings[field] is None:
-            raise MeetingError("Choose a meeting of this group.", field)
-    rotation.swap_presenters(first=meetings["first_meeting_id"],
-                             second=meetings["second_meeting_id"], actor=auth.current_user)
+    group = member_of(gid).group
+    rotation.swap_group_presenters(group=group, actor=auth.current_user,
+                                   first_meeting_id=data["first_meeting_id"],
+                                   second_meeting_id=data["second_meeting_id"])
     return _rotation_out(group)
 
 

@@ -242,7 +242,17 @@ def _flush() -> None:
                        "version") from None
 
 
-def get_group_meeting(group_id: int, meeting_id: int | None) -> Meeting | None:
-    """The group's meeting with that id; None for another group's, or none at all."""
-    meeting = db.session.get(Meeting, meeting_id) if meeting_id is not None else None
-    return meeting if meeting is not None and meeting.group_id == group_id else None
+def swap_group_presenters(*, group: Group, actor: User, first_meeting_id: int | None,
+                          second_meeting_id: int | None) -> None:
+    """Swap the presenters of two of the group's meetings named by id (the page's and the
+    API's form of it): another group's meeting, or none, is refused as if it didn't exist."""
+    _require_facilitator(group.id, actor)
+    found = {}
+    for field, meeting_id in (("first_meeting_id", first_meeting_id),
+                              ("second_meeting_id", second_meeting_id)):
+        meeting = db.session.get(Meeting, meeting_id) if meeting_id is not None else None
+        if meeting is None or meeting.group_id != group.id:
+            raise MeetingError("Choose a meeting of this group.", field)
+        found[field] = meeting
+    swap_presenters(first=found["first_meeting_id"], second=found["second_meeting_id"],
+                    actor=actor)

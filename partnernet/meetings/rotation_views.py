@@ -147,14 +147,10 @@ def swap_presenters(gid: int):
     """Two coming meetings exchange their featured presenters."""
     form = SwapForm()
     if form.validate_on_submit():
-        first = rotation.get_group_meeting(gid, form.first_meeting_id.data)
-        second = rotation.get_group_meeting(gid, form.second_meeting_id.data)
         try:
-            if first is None:
-                raise MeetingError("Choose a meeting of this group.", "first_meeting_id")
-            if second is None:
-                raise MeetingError("Choose a meeting of this group.", "second_meeting_id")
-            rotation.swap_presenters(first=first, second=second, actor=current_user)
+            rotation.swap_group_presenters(group=g.group, actor=current_user,
+                                           first_meeting_id=form.first_meeting_id.data,
+                                           second_meeting_id=form.second_meeting_id.data)
         except Conflict as exc:
             db.session.rollback()
             form.form_errors.append(exc.message)

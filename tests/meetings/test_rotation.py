@@ -20,6 +20,7 @@ from partnernet.meetings.rotation import (
     redeal_presenters,
     set_presenter,
     set_rotation,
+    swap_group_presenters,
     swap_presenters,
 )
 from partnernet.meetings.services import MeetingError, cancel_meeting, ensure_schedule
@@ -296,6 +297,36 @@ def test_a_meeting_of_another_group_cannot_be_swapped_with(cast):
     assert caught.value.field == "second_meeting_id"
     assert theirs.presenter_id == cast.club.outsider.id
     assert "".join(cast.presenters()) == "ABCABCABCABC"
+
+
+@pytest.mark.parametrize("first_is", ["theirs", "missing", "none"])
+def test_swapping_by_id_names_the_meeting_at_fault(cast, first_is):
+    dealt(cast, cast.ann, cast.ben, cast.cat)
+    other = GroupFactory(name="Hillside")
+    ensure_schedule(group=other, now=cast.now)
+    db.session.commit()
+    theirs = db.session.scalar(sa.select(Meeting.id).where(Meeting.group_id == other.id)
+                               .limit(1))
+    ours = meeting(cast.club.group, cast.club.days[1]).id
+    first_id = {"theirs": theirs, "missing": 987654, "none": None}[first_is]
+
+    with pytest.raises(MeetingError, match="Choose a meeting of this group") as caught:
+        swap_group_presenters(group=cast.club.group, actor=cast.club.facilitator,
+                              first_meeting_id=first_id, second_meeting_id=ours)
+    db.session.rollback()
+    assert caught.value.field == "first_meeting_id"
+    # A member is refused before anything is looked up.
+    with pytest.raises(PermissionDenied):
+        swap_group_presenters(group=cast.club.group, actor=cast.club.member,
+                              first_meeting_id=ours, second_meeting_id=ours)
+    db.session.rollback()
+    assert "".join(cast.presenters()) == "ABCABCABCABC"
+
+    swap_group_presenters(group=cast.club.group, actor=cast.club.facilitator,
+                          first_meeting_id=meeting(cast.club.group, cast.club.days[0]).id,
+                          second_meeting_id=ours)
+    db.session.commit()
+    assert "".join(cast.presenters()) == "BACABCABCABC"
 
 
 @pytest.mark.parametrize("case", ["same", "cancelled", "member"])
