@@ -101,9 +101,8 @@ def step_meeting(mid: int, data: dict):
         run.go_to_item(meeting=meeting, actor=auth.current_user, position=data["position"],
                        now=now, version=data["version"])
     else:
-        speakers = len(present_members(meeting_id=meeting.id, group_id=meeting.group_id))
         run.go_to_speaker(meeting=meeting, actor=auth.current_user, index=data["speaker"],
-                          speakers=speakers, now=now, version=data["version"])
+                          now=now, version=data["version"])
     return _state_out(meeting, membership.group.timezone, membership.group.currency)
 
 

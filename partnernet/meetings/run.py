@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from partnernet.errors import Conflict
 from partnernet.extensions import db
 from partnernet.meetings.agenda import AgendaItemRow, ensure_meeting_agenda, list_agenda
+from partnernet.meetings.attendance import present_members
 from partnernet.meetings.queries import running_meeting_id
 from partnernet.meetings.services import MeetingError, _flush, _require_facilitator
 from partnernet.models import (
@@ -89,13 +90,14 @@ def go_to_item(*, meeting: Meeting, actor: User, position: int, now: datetime,
     return _flush(meeting)
 
 
-def go_to_speaker(*, meeting: Meeting, actor: User, index: int | None, speakers: int,
-                  now: datetime, version: int | None = None) -> Meeting:
-    """Give the floor to the `index`-th member present (of `speakers`) for 60 seconds; None
-    ends the round of presentations."""
+def go_to_speaker(*, meeting: Meeting, actor: User, index: int | None, now: datetime,
+                  version: int | None = None) -> Meeting:
+    """Give the floor to the `index`-th member present (in the order they arrived) for 60
+    seconds; None ends the round of presentations."""
     _require_facilitator(meeting.group_id, actor)
     _stale(meeting, version)
     _running(meeting)
+    speakers = len(present_members(meeting_id=meeting.id, group_id=meeting.group_id))
     if index is not None and not 0 <= index < speakers:
         raise MeetingError("Everyone present has spoken." if index >= speakers
                            else "That is the first speaker.", "speaker")

@@ -113,10 +113,8 @@ def step(meeting: Meeting):
             meeting=meeting, actor=current_user, position=position, now=now,
             version=_version()))
     if "speaker" in request.form:
-        count = len(present_members(meeting_id=meeting.id, group_id=meeting.group_id))
         return _step(meeting, lambda: run.go_to_speaker(
-            meeting=meeting, actor=current_user, index=speaker, speakers=count, now=now,
-            version=_version()))
+            meeting=meeting, actor=current_user, index=speaker, now=now, version=_version()))
     return _stage(meeting, 422, problem="Choose an agenda item or a speaker.")
 
 

@@ -183,25 +183,19 @@ def test_the_sixty_second_round_cycles_through_the_members_present(stored_club, 
     for who in (club.facilitator, club.member):
         check_in(meeting=first, actor=who, now=t0)
     run.go_to_item(meeting=first, actor=club.facilitator, position=3, now=t0 + 20 * MINUTE)
-    run.go_to_speaker(meeting=first, actor=club.facilitator, index=0, speakers=2,
-                      now=t0 + 21 * MINUTE)
+    run.go_to_speaker(meeting=first, actor=club.facilitator, index=0, now=t0 + 21 * MINUTE)
     state = run.run_state(meeting=first, now=t0 + 21 * MINUTE)
     assert state.speaker_ends_at == t0 + 22 * MINUTE
-    run.go_to_speaker(meeting=first, actor=club.facilitator, index=1, speakers=2,
-                      now=t0 + 22 * MINUTE)
+    run.go_to_speaker(meeting=first, actor=club.facilitator, index=1, now=t0 + 22 * MINUTE)
     assert first.speaker_index == 1
     with pytest.raises(MeetingError, match="Everyone present has spoken"):
-        run.go_to_speaker(meeting=first, actor=club.facilitator, index=2, speakers=2,
-                          now=t0 + 23 * MINUTE)
+        run.go_to_speaker(meeting=first, actor=club.facilitator, index=2, now=t0 + 23 * MINUTE)
     with pytest.raises(MeetingError, match="first speaker"):
-        run.go_to_speaker(meeting=first, actor=club.facilitator, index=-1, speakers=2,
-                          now=t0 + 23 * MINUTE)
-    run.go_to_speaker(meeting=first, actor=club.facilitator, index=None, speakers=2,
-                      now=t0 + 23 * MINUTE)
+        run.go_to_speaker(meeting=first, actor=club.facilitator, index=-1, now=t0 + 23 * MINUTE)
+    run.go_to_speaker(meeting=first, actor=club.facilitator, index=None, now=t0 + 23 * MINUTE)
     assert (first.speaker_index, first.speaker_started_at) == (None, None)
     # Moving to another item ends a round in progress.
-    run.go_to_speaker(meeting=first, actor=club.facilitator, index=0, speakers=2,
-                      now=t0 + 24 * MINUTE)
+    run.go_to_speaker(meeting=first, actor=club.facilitator, index=0, now=t0 + 24 * MINUTE)
     run.go_to_item(meeting=first, actor=club.facilitator, position=4, now=t0 + 25 * MINUTE)
     assert first.speaker_index is None
 
@@ -211,7 +205,7 @@ def test_steps_need_a_running_meeting(stored_club, first):
     for step in (
         lambda: run.go_to_item(meeting=first, actor=club.facilitator, position=1,
                                now=first.starts_at),
-        lambda: run.go_to_speaker(meeting=first, actor=club.facilitator, index=0, speakers=1,
+        lambda: run.go_to_speaker(meeting=first, actor=club.facilitator, index=0,
                                   now=first.starts_at),
         lambda: run.close_meeting(meeting=first, actor=club.facilitator, now=first.starts_at),
     ):
